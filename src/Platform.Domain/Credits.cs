@@ -1,0 +1,74 @@
+using System.Globalization;
+using Platform.Domain.Errors;
+
+namespace Platform.Domain;
+
+/// <summary>A whole number of credits (64-bit). Arithmetic is checked: money never wraps around.</summary>
+public readonly record struct Credits(long Value) : IComparable<Credits>
+{
+    public static readonly Credits Zero = new(0);
+
+    public static Credits operator +(Credits a, Credits b) => new(checked(a.Value + b.Value));
+
+    public static Credits operator -(Credits a, Credits b) => new(checked(a.Value - b.Value));
+
+    public static Credits operator -(Credits a) => new(checked(-a.Value));
+
+    public static bool operator <(Credits a, Credits b) => a.Value < b.Value;
+
+    public static bool operator >(Credits a, Credits b) => a.Value > b.Value;
+
+    public static bool operator <=(Credits a, Credits b) => a.Value <= b.Value;
+
+    public static bool operator >=(Credits a, Credits b) => a.Value >= b.Value;
+
+    public int CompareTo(Credits other) => Value.CompareTo(other.Value);
+
+    /// <summary>Parses a whole number written plainly: optional '-', digits, nothing else.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out Credits credits)
+    {
+        credits = Zero;
+        if (text.IsEmpty || text.Length > 20)
+        {
+            return false;
+        }
+        var digits = text[0] == '-' ? text[1..] : text;
+        if (digits.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+        credits = new Credits(value);
+        return true;
+    }
+
+    /// <summary>Parses a strictly positive amount, or throws a bad-input error naming the field and value.</summary>
+    public static Credits ParsePositive(string? text, string field, string? file = null, long? row = null)
+    {
+        var value = text ?? "";
+        if (!TryParse(value, out var credits))
+        {
+            var why = value.Length > 0 && value.TrimStart('-').All(char.IsAsciiDigit)
+                ? "is out of range for a 64-bit credit amount"
+                : "is not a whole number of credits";
+            throw PlatformException.BadInput(new Violation(file, row, field, value, why));
+        }
+        if (credits.Value <= 0)
+        {
+            throw PlatformException.BadInput(new Violation(file, row, field, value, "must be a positive whole number"));
+        }
+        return credits;
+    }
+
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}

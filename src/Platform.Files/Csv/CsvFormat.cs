@@ -1,0 +1,57 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Platform.Files.Csv;
+
+/// <summary>
+/// The one CSV dialect of the platform, byte-compatible with the earlier Python platform: UTF-8
+/// without BOM, ',' separated, '\n' line ends, a field quoted only when it holds a comma, a quote or
+/// a line break (quotes doubled). Readers also accept '\r\n'.
+/// </summary>
+public static class CsvFormat
+{
+    public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Sep Separator = Sep.New(',');
+
+    /// <summary>Reads every record, header included, as raw fields; the caller checks the header.</summary>
+    public static SepReader OpenReader(Stream stream) =>
+        Separator.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, DisableQuotesParsing = false })
+            .From(stream);
+
+    public static SepReader OpenReader(string text) =>
+        Separator.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+            .FromText(text);
+
+    /// <summary>Writes rows (and the header when asked) in the platform dialect.</summary>
+    public static void Write(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, bool writeHeader)
+    {
+        using var writer = Separator.Writer(o => o with { Escape = true, WriteHeader = writeHeader }).To(output, leaveOpen: true);
+        var names = header.ToArray();
+        if (writeHeader && !rows.Any())
+        {
+            writer.Header.Add(names);
+            writer.Header.Write();
+        }
+        foreach (var fields in rows)
+        {
+            if (fields.Count != names.Length)
+            {
+                throw new ArgumentException($"A row has {fields.Count} fields, the header {names.Length}.", nameof(rows));
+            }
+            using var row = writer.NewRow();
+            for (var i = 0; i < names.Length; i++)
+            {
+                row[names[i]].Set(fields[i]);
+            }
+        }
+    }
+
+    /// <summary>The bytes of rows (without header) as they will be appended to a file.</summary>
+    public static byte[] Encode(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, bool writeHeader)
+    {
+        var text = new StringWriter();
+        Write(text, header, rows, writeHeader);
+        return Utf8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,85 @@
+using Platform.Domain;
+using Platform.Domain.Ids;
+using Platform.Domain.Time;
+
+namespace Platform.Files.Tables;
+
+/// <summary>What one column of a state table may hold. <see cref="Problem"/> says why a value is wrong, or null.</summary>
+public abstract record FieldRule
+{
+    public static readonly FieldRule AnyText = new TextRule();
+    public static readonly FieldRule Amount = new AmountRule();
+    public static readonly FieldRule Time = new TimestampRule(Optional: false);
+    public static readonly FieldRule OptionalTime = new TimestampRule(Optional: true);
+    public static readonly FieldRule Json = new JsonObjectRule();
+
+    public static FieldRule Id(IdKind kind) => new IdRule(kind, Optional: false);
+
+    public static FieldRule OptionalId(IdKind kind) => new IdRule(kind, Optional: true);
+
+    public static FieldRule OneOf(params string[] values) => new OneOfRule(values);
+
+    public abstract string? Problem(ReadOnlySpan<char> value);
+
+    private sealed record TextRule : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value) => null;
+    }
+
+    private sealed record AmountRule : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value) =>
+            Credits.TryParse(value, out _) ? null : "is not a whole number of credits";
+    }
+
+    private sealed record TimestampRule(bool Optional) : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value) =>
+            (Optional && value.IsEmpty) || Timestamp.IsValid(value) ? null : "is not a UTC timestamp like 2026-01-04T18:37:22Z";
+    }
+
+    private sealed record IdRule(IdKind Kind, bool Optional) : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value)
+        {
+            if (Optional && value.IsEmpty)
+            {
+                return null;
+            }
+            var problem = Base62.Problem(Kind, value);
+            return problem is null ? null : $"invalid {Kind.Name}: {problem}";
+        }
+    }
+
+    private sealed record OneOfRule(string[] Values) : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value)
+        {
+            foreach (var allowed in Values)
+            {
+                if (value.SequenceEqual(allowed))
+                {
+                    return null;
+                }
+            }
+            return $"must be one of {string.Join('|', Values)}";
+        }
+    }
+
+    /// <summary>
+    /// Empty, or a JSON object. The cheap shape check runs on every row; postings that carry an
+    /// idempotency key are parsed in full by the ledger checker.
+    /// </summary>
+    private sealed record JsonObjectRule : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value)
+        {
+            if (value.IsEmpty)
+            {
+                return null;
+            }
+            var trimmed = value.Trim();
+            return trimmed.Length >= 2 && trimmed[0] == '{' && trimmed[^1] == '}' ? null : "is not a JSON object";
+        }
+    }
+}

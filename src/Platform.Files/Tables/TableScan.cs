@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using Platform.Domain.Errors;
+using Platform.Files.Csv;
+using Platform.Files.Files;
+
+
+namespace Platform.Files.Tables;
+
+/// <summary>
+/// Checks one state table row by row: exact header, column count, every field's rule and unique
+/// keys, while hashing the file. Subclasses add what the ledger needs to remember of each row.
+/// Rows are numbered as records, the header being row 1.
+/// </summary>
+public class TableScan(TableSchema schema, ViolationLog log)
+{
+    private readonly HashSet<string> keys = new(StringComparer.Ordinal);
+    private readonly List<IReadOnlyList<string>> rows = [];
+    private IncrementalHash? hash;
+
+    public TableSchema Schema => schema;
+
+    public ViolationLog Log => log;
+
+    /// <summary>The rows of a current-row table (small by nature); append-only tables keep none.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Rows => rows;
+
+    /// <summary>Sends further violations to another log (a change is checked on its own).</summary>
+    public void RedirectLog(ViolationLog other) => log = other;
+
+    /// <summary>Forgets the rows of a current-row table before its replacement is added.</summary>
+    public virtual void ResetRows()
+    {
+        rows.Clear();
+        keys.Clear();
+        LastRow = 1;
+    }
+
+    public bool HasKey(string key) => keys.Contains(key);
+
+    /// <summary>The number of the last record seen (the header is 1).</summary>
+    public int LastRow { get; private set; }
+
+    /// <summary>The file's sha256 as read, before anything was appended.</summary>
+    public string? FileSha256 { get; private set; }
+
+    /// <summary>The hash of the file so far, ready to take appended bytes.</summary>
+    public IncrementalHash? RunningHash => hash;
+
+    public void ScanFile(string path)
+    {
+        hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), hash);
+        using (var reader = CsvFormat.OpenReader(stream))
+        {
+            var first = true;
+            foreach (var row in reader)
+            {
+                if (first)
+                {
+                    first = false;
+                    CheckHeader(new StreamedRow(row));
+                    LastRow = 1;
+                    continue;
+                }
+                LastRow++;
+                Add(new StreamedRow(row), LastRow);
+            }
+            if (first)
+            {
+                log.Add(new Violation(schema.FileName, 1, null, null, $"is empty; the header must be {schema.HeaderLine}"));
+            }
+        }
+        FileSha256 = Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>Adds rows that are not in the file yet (a change about to be written).</summary>
+    public void AddPending(IEnumerable<IReadOnlyList<string>> rows)
+    {
+        foreach (var fields in rows)
+        {
+            LastRow++;
+            Add(new FieldsRow(fields), LastRow);
+        }
+    }
+
+    private void CheckHeader<TRow>(TRow row)
+        where TRow : IRowView, allows ref struct
+    {
+        var header = schema.Header;
+        var same = row.Count == header.Count;
+        for (var i = 0; same && i < header.Count; i++)
+        {
+            same = row[i].SequenceEqual(header[i]);
+        }
+        if (!same)
+        {
+            var found = new string[row.Count];
+            for (var i = 0; i < row.Count; i++)
+            {
+                found[i] = row[i].ToString();
+            }
+            log.Add(new Violation(schema.FileName, 1, "header", string.Join(',', found), $"must be exactly {schema.HeaderLine}"));
+        }
+    }
+
+    private void Add<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
+    {
+        var columns = schema.Columns;
+        if (row.Count != columns.Count)
+        {
+            log.Add(new Violation(schema.FileName, rowNumber, null, null, $"has {row.Count} fields, the header has {columns.Count}"));
+            return;
+        }
+        var valid = true;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var problem = columns[i].Rule.Problem(row[i]);
+            if (problem is not null)
+            {
+                valid = false;
+                log.Add(new Violation(schema.FileName, rowNumber, columns[i].Name, row[i].ToString(), problem));
+            }
+        }
+        if (!valid)
+        {
+            return;
+        }
+        if (schema.KeyColumn is int key && !IsNewKey(row[key]))
+        {
+            log.Add(new Violation(schema.FileName, rowNumber, columns[key].Name, row[key].ToString(), "is duplicated"));
+            return;
+        }
+        if (!schema.AppendOnly)
+        {
+            var fields = new string[row.Count];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = row[i].ToString();
+            }
+            rows.Add(fields);
+        }
+        OnRow(row, rowNumber);
+    }
+
+    /// <summary>Remembers a key; false when it was seen before. Large tables keep keys packed.</summary>
+    protected virtual bool IsNewKey(ReadOnlySpan<char> key) => keys.Add(key.ToString());
+
+    /// <summary>Called for each row whose fields all passed their rules and whose key is new.</summary>
+    protected virtual void OnRow<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
+    {
+    }
+}

@@ -1,0 +1,26 @@
+namespace Platform.Files.Tables;
+
+public sealed record Column(string Name, FieldRule Rule);
+
+/// <summary>
+/// One state table: its file name, exact header and column rules. <see cref="KeyColumn"/> names the
+/// column whose values must be unique (none for logs keyed by several columns).
+/// </summary>
+public sealed record TableSchema(string FileName, IReadOnlyList<Column> Columns, int? KeyColumn, bool AppendOnly)
+{
+    public IReadOnlyList<string> Header { get; } = Columns.Select(c => c.Name).ToArray();
+
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+        throw new ArgumentException($"{FileName} has no column {column}.", nameof(column));
+    }
+
+    public string HeaderLine => string.Join(',', Header);
+}

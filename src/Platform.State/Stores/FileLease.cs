@@ -1,0 +1,42 @@
+using Platform.Domain.Errors;
+
+namespace Platform.State.Stores;
+
+/// <summary>
+/// A writer lease held as an exclusive OS file lock. The kernel drops the lock when its holder dies,
+/// however it dies, so a killed writer never blocks the next one.
+/// </summary>
+public sealed class FileLease : IDisposable
+{
+    private readonly FileStream stream;
+
+    private FileLease(FileStream stream) => this.stream = stream;
+
+    public static TimeSpan DefaultWait { get; } = TimeSpan.FromMinutes(10);
+
+    public static FileLease Acquire(string lockPath, TimeSpan wait)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
+        var deadline = DateTime.UtcNow + wait;
+        var pause = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            try
+            {
+                return new FileLease(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another writer holds the lease; wait for it with a growing, bounded pause.
+                Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)));
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
+            }
+            catch (IOException)
+            {
+                throw PlatformException.Conflict($"the writer lease {lockPath} stayed taken for {wait.TotalSeconds:0} s");
+            }
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+}

@@ -1,0 +1,31 @@
+using Platform.State.Manifest;
+using Platform.State.Transactions;
+
+namespace Platform.State.Stores;
+
+/// <summary>
+/// Where the billing state's system of record lives, seen by the state transaction: a writer lease,
+/// hydrate into the local folder, and a compare-and-swap publish of the folder's changed assets.
+/// The <c>none</c> backend has the local folder as its system of record; release stores (local
+/// folder, GitHub) implement the same three steps against a release tagged billing-state-v1.
+/// </summary>
+public interface IStateBackend
+{
+    /// <summary>The store's name as the CLI spells it (none, local, github).</summary>
+    string Name { get; }
+
+    /// <summary>Takes the single-writer lease, waiting a bounded time; disposing releases it.</summary>
+    IDisposable AcquireLease(StateDirectory directory);
+
+    /// <summary>
+    /// Makes the local folder hold the store's current state and returns its generation. A store with
+    /// no state yet is bootstrapped from the templates; a damaged one is an error, never a reset.
+    /// </summary>
+    long Hydrate(StateDirectory directory, BootstrapTemplates templates);
+
+    /// <summary>
+    /// Publishes the changed assets (manifest last) if the store's generation is still
+    /// <paramref name="hydratedGeneration"/>; false when another writer got there first.
+    /// </summary>
+    bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets);
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Platform.Domain;
+using Platform.Domain.Errors;
+using Platform.Domain.Ids;
+using Platform.State.Ledger;
+using Platform.State.Manifest;
+using Platform.State.Tables;
+
+namespace Platform.State.Transactions;
+
+/// <summary>
+/// A billing state read from its folder and checked against every ledger rule and the manifest.
+/// Large tables are streamed, never held: what stays in memory is what the rules and the
+/// idempotency checks need (packed IDs, sums, hashed keys).
+/// </summary>
+public sealed class BillingState
+{
+    private readonly Dictionary<TableSchema, TableScan> scans;
+
+    private BillingState(StateDirectory directory, StateManifest manifest, Dictionary<TableSchema, TableScan> scans)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        this.scans = scans;
+    }
+
+    public StateDirectory Directory { get; }
+
+    public StateManifest Manifest { get; }
+
+    private TransactionsScan Transactions => (TransactionsScan)scans[BillingTables.Transactions];
+
+    private ItemsScan Items => (ItemsScan)scans[BillingTables.TransactionItems];
+
+    private TenantCreditsScan Credits => (TenantCreditsScan)scans[BillingTables.TenantsCredits];
+
+    public long TransactionCount => Transactions.Transactions.Count;
+
+    /// <summary>Reads and checks the state; throws a bad-input error listing every violation.</summary>
+    public static BillingState Load(StateDirectory directory)
+    {
+        var (state, log) = Inspect(directory);
+        log.ThrowIfAny();
+        return state!;
+    }
+
+    /// <summary>Reads and checks the state, returning the violations instead of throwing.</summary>
+    public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory)
+    {
+        var log = new ViolationLog();
+        var manifestPath = directory.PathOf(BillingTables.ManifestFileName);
+        if (!File.Exists(manifestPath))
+        {
+            log.Add(new Violation(BillingTables.ManifestFileName, null, null, null, $"is missing from {directory.Path}"));
+            return (null, log);
+        }
+        var manifest = StateManifest.Read(manifestPath);
+        var scans = NewScans(directory, log);
+        var missing = BillingTables.All.Where(t => !directory.Exists(t.FileName)).ToList();
+        foreach (var table in missing)
+        {
+            log.Add(new Violation(table.FileName, null, null, null, $"is missing from {directory.Path}"));
+        }
+        if (missing.Count > 0)
+        {
+            return (null, log);
+        }
+        // Largest first: two cores share the scans.
+        var order = BillingTables.All.OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
+        {
+            try
+            {
+                scans[table].ScanFile(directory.PathOf(table.FileName));
+            }
+            catch (OverflowException)
+            {
+                log.Add(new Violation(table.FileName, null, "amount_credits", null, "amounts sum beyond the 64-bit range"));
+            }
+        });
+        foreach (var table in BillingTables.All)
+        {
+            var expected = manifest.HashOf(table.FileName);
+            var actual = scans[table].FileSha256;
+            if (expected is null)
+            {
+                log.Add(new Violation(BillingTables.ManifestFileName, null, "assets", table.FileName, "lists no sha256 for this asset"));
+            }
+            else if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+            {
+                log.Add(new Violation(table.FileName, null, "sha256", actual, $"differs from the manifest's {expected}"));
+            }
+        }
+        var state = new BillingState(directory, manifest, scans);
+        state.CheckJoins(log);
+        return (state, log);
+    }
+
+    private static Dictionary<TableSchema, TableScan> NewScans(StateDirectory directory, ViolationLog log)
+    {
+        int Expected(TableSchema table, int bytesPerRow)
+        {
+            var path = directory.PathOf(table.FileName);
+            return File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
+        }
+        var scans = BillingTables.All.ToDictionary(t => t, t => new TableScan(t, log));
+        scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 110));
+        scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 100));
+        scans[BillingTables.TenantsCredits] = new TenantCreditsScan(log);
+        scans[BillingTables.ReleasesMap] = new ReleasesMapScan(log);
+        scans[BillingTables.AssetsMap] = new AssetsMapScan(log);
+        return scans;
+    }
+
+    private void CheckJoins(ViolationLog log) =>
+        LedgerJoin.Check(Transactions, Items, Credits, (ReleasesMapScan)scans[BillingTables.ReleasesMap],
+            (AssetsMapScan)scans[BillingTables.AssetsMap], log);
+
+    public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.Contains(IdempotencyKey.Hash(idempotencyKey));
+
+    public bool IsTransactionIdTaken(string id) =>
+        Base62.TryPack(IdKind.Transaction, id, out var packed) && Transactions.Transactions.ContainsKey(packed);
+
+    public bool IsItemIdTaken(string id) =>
+        Base62.TryPack(IdKind.TransactionItem, id, out var packed) && Items.IsTaken(packed);
+
+    /// <summary>True when a row with this key exists in a keyed table (other than the two ledger tables).</summary>
+    public bool IsKeyTaken(TableSchema table, string key) => scans[table].HasKey(key);
+
+    public Credits BalanceOf(TenantId tenant) =>
+        new(Transactions.Balances.GetValueOrDefault(Pack(tenant)));
+
+    public string? StatusOf(TenantId tenant) => Credits.Rows.TryGetValue(Pack(tenant), out var row) ? row.Fields[3] : null;
+
+    /// <summary>Current rows of a small, current-row table (tenants_credits.csv, cache_index.csv).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> CurrentRows(TableSchema table) =>
+        table.AppendOnly ? throw new InvalidOperationException($"{table.FileName} is streamed, not held.") : scans[table].Rows;
+
+    public StateChange NewChange(DateTimeOffset now) => new(this, now);
+
+    /// <summary>
+    /// Checks the change against every ledger rule together with the state, then writes it as the
+    /// next generation: appended tables are copied and extended, current-row tables rewritten, the
+    /// manifest written last; all of it committed at once.
+    /// </summary>
+    public StateManifest Commit(StateChange change)
+    {
+        var log = new ViolationLog();
+        foreach (var scan in scans.Values)
+        {
+            scan.RedirectLog(log);
+        }
+        foreach (var (table, rows) in change.Appends)
+        {
+            scans[table].AddPending(rows);
+        }
+        var creditRows = NewCreditRows(change);
+        var replaced = new Dictionary<TableSchema, IReadOnlyList<IReadOnlyList<string>>>(change.Replacements)
+        {
+            [BillingTables.TenantsCredits] = creditRows,
+        };
+        foreach (var (table, rows) in replaced)
+        {
+            scans[table].ResetRows();
+            scans[table].AddPending(rows);
+        }
+        CheckJoins(log);
+        if (log.Count > 0)
+        {
+            throw new PlatformException(ExitCode.Unexpected,
+                [Violation.Of("refusing to write a change that breaks the ledger rules"), .. log.Violations]);
+        }
+
+        Directory.BeginCommit();
+        var hashes = BillingTables.All.ToDictionary(t => t.FileName, t => Manifest.HashOf(t.FileName) ?? scans[t].FileSha256!);
+        var written = new List<string>();
+        foreach (var (table, rows) in change.Appends)
+        {
+            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
+            var pending = Directory.PendingPathOf(table.FileName);
+            File.Copy(Directory.PathOf(table.FileName), pending, overwrite: true);
+            using (var stream = new FileStream(pending, FileMode.Append, FileAccess.Write))
+            {
+                stream.Write(bytes);
+            }
+            var hash = scans[table].RunningHash!;
+            hash.AppendData(bytes);
+            hashes[table.FileName] = Convert.ToHexStringLower(hash.GetCurrentHash());
+            written.Add(table.FileName);
+        }
+        foreach (var (table, rows) in replaced)
+        {
+            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: true);
+            File.WriteAllBytes(Directory.PendingPathOf(table.FileName), bytes);
+            hashes[table.FileName] = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            written.Add(table.FileName);
+        }
+        var next = StateManifest.Next(Manifest, change.Now,
+            BillingTables.All.Select(t => new ManifestAsset(t.FileName, hashes[t.FileName])).ToList());
+        File.WriteAllText(Directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
+        written.Add(BillingTables.ManifestFileName);
+        Directory.Commit(written);
+        return next;
+    }
+
+    private List<IReadOnlyList<string>> NewCreditRows(StateChange change)
+    {
+        var touched = new HashSet<ulong>();
+        foreach (var fields in change.Appends.GetValueOrDefault(BillingTables.Transactions) ?? [])
+        {
+            Base62.TryPack(IdKind.Tenant, fields[1], out var tenant);
+            touched.Add(tenant);
+        }
+        foreach (var tenant in change.TenantStatuses.Keys)
+        {
+            touched.Add(Pack(tenant));
+        }
+        var rows = Credits.Rows.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value.Fields);
+        foreach (var tenant in touched)
+        {
+            var id = Base62.Unpack(IdKind.Tenant, tenant);
+            var balance = Transactions.Balances.GetValueOrDefault(tenant).ToString(CultureInfo.InvariantCulture);
+            var status = change.TenantStatuses.FirstOrDefault(s => s.Key.Value == id).Value
+                ?? (Credits.Rows.TryGetValue(tenant, out var old) ? old.Fields[3] : "ACTIVE");
+            rows[tenant] = [id, balance, change.NowText, status];
+        }
+        return rows.OrderBy(r => r.Value[0], StringComparer.Ordinal).Select(r => r.Value).ToList();
+    }
+
+    private static ulong Pack(TenantId tenant)
+    {
+        Base62.TryPack(IdKind.Tenant, tenant.Value, out var packed);
+        return packed;
+    }
+}

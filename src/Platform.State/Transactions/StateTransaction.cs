@@ -1,0 +1,49 @@
+using Platform.Domain.Errors;
+using Platform.State.Stores;
+
+namespace Platform.State.Transactions;
+
+/// <summary>
+/// Every change to billing state goes through here: take the writer lease, hydrate, check every
+/// ledger rule, apply the change in memory, check again, commit locally, publish with
+/// compare-and-swap (re-hydrating and re-applying on a conflict), release the lease.
+/// <paramref name="apply"/> may run more than once; idempotency keys make that safe.
+/// </summary>
+public sealed class StateTransaction(IStateBackend backend, StateDirectory directory, BootstrapTemplates templates, TimeProvider clock)
+{
+    public const int MaxPublishAttempts = 5;
+
+    public StateDirectory Directory => directory;
+
+    public T Run<T>(Func<BillingState, StateChange, T> apply)
+    {
+        using var lease = backend.AcquireLease(directory);
+        for (var attempt = 1; attempt <= MaxPublishAttempts; attempt++)
+        {
+            var generation = backend.Hydrate(directory, templates);
+            var state = BillingState.Load(directory);
+            var change = state.NewChange(clock.GetUtcNow());
+            var result = apply(state, change);
+            if (change.IsEmpty)
+            {
+                return result;
+            }
+            var manifest = state.Commit(change);
+            var changed = change.Appends.Keys.Concat(change.Replacements.Keys).Select(t => t.FileName)
+                .Append(Tables.BillingTables.TenantsCredits.FileName).Distinct().ToList();
+            if (backend.TryPublish(directory, generation, manifest, changed))
+            {
+                return result;
+            }
+        }
+        throw PlatformException.Conflict($"the billing state kept changing under this writer; gave up after {MaxPublishAttempts} attempts");
+    }
+
+    /// <summary>Reads and checks the state under the lease without changing it.</summary>
+    public (BillingState? State, ViolationLog Log) Inspect()
+    {
+        using var lease = backend.AcquireLease(directory);
+        directory.Recover();
+        return BillingState.Inspect(directory);
+    }
+}

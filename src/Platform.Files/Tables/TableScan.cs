@@ -15,6 +15,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
 {
     private readonly HashSet<string> keys = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string>> rows = [];
+    private readonly List<int> rowNumbers = [];
     private IncrementalHash? hash;
 
     public TableSchema Schema => schema;
@@ -24,6 +25,9 @@ public class TableScan(TableSchema schema, ViolationLog log)
     /// <summary>The rows of a current-row table (small by nature); append-only tables keep none.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows => rows;
 
+    /// <summary>The record number of each of <see cref="Rows"/>, for messages about them.</summary>
+    public IReadOnlyList<int> RowNumbers => rowNumbers;
+
     /// <summary>Sends further violations to another log (a change is checked on its own).</summary>
     public void RedirectLog(ViolationLog other) => log = other;
 
@@ -31,6 +35,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     public virtual void ResetRows()
     {
         rows.Clear();
+        rowNumbers.Clear();
         keys.Clear();
         LastRow = 1;
     }
@@ -139,6 +144,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
                 fields[i] = row[i].ToString();
             }
             rows.Add(fields);
+            rowNumbers.Add(rowNumber);
         }
         OnRow(row, rowNumber);
     }

@@ -1,0 +1,95 @@
+using System.Collections;
+using System.CommandLine;
+using Platform.Cli.Output;
+using Platform.Domain.Errors;
+using Platform.Domain.Time;
+using Platform.State.Stores;
+using Platform.State.Transactions;
+
+namespace Platform.Cli.Hosting;
+
+/// <summary>Everything a command needs from its invocation: paths, store, clock, output, environment.</summary>
+public sealed class CommandContext
+{
+    private CommandContext(string repoRoot, string billingStateDir, string storeKind, string? storeDir, bool allowPublicRepo,
+        TimeProvider clock, ConsoleOutput output, IReadOnlyDictionary<string, string> environment)
+    {
+        RepoRoot = repoRoot;
+        BillingStateDir = billingStateDir;
+        StoreKind = storeKind;
+        StoreDir = storeDir;
+        AllowPublicRepo = allowPublicRepo;
+        Clock = clock;
+        Output = output;
+        Environment = environment;
+    }
+
+    public string RepoRoot { get; }
+
+    public string BillingStateDir { get; }
+
+    /// <summary>none, local or github: <c>auto</c> is resolved already.</summary>
+    public string StoreKind { get; }
+
+    public string? StoreDir { get; }
+
+    public bool AllowPublicRepo { get; }
+
+    public TimeProvider Clock { get; }
+
+    public ConsoleOutput Output { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public string TemplatesDir => Path.Combine(RepoRoot, "releases", "billing-state-v1");
+
+    public static CommandContext From(ParseResult parse, CommonOptions options, ConsoleOutput output)
+    {
+        var environment = System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        var repoRoot = Path.GetFullPath(parse.GetValue(options.RepoRoot) ?? ".");
+        if (!Directory.Exists(repoRoot))
+        {
+            throw PlatformException.BadInput(new Violation(null, null, "--repo-root", repoRoot, "is not a folder"));
+        }
+        var stateDir = parse.GetValue(options.BillingStateDir) is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : Path.Combine(repoRoot, ".billing-state");
+        var storeKind = ResolveStore(parse.GetValue(options.Store) ?? environment.GetValueOrDefault("PLATFORM_STORE") ?? "auto", environment);
+        var storeDir = parse.GetValue(options.StoreDir) ?? environment.GetValueOrDefault("PLATFORM_LOCAL_STORE_DIR");
+        return new CommandContext(repoRoot, stateDir, storeKind, storeDir is { Length: > 0 } ? Path.GetFullPath(storeDir) : null,
+            parse.GetValue(options.AllowPublicRepo), ClockFrom(environment), output, environment);
+    }
+
+    /// <summary>The one clock: <c>PLATFORM_NOW</c> freezes it for tests and replays.</summary>
+    private static TimeProvider ClockFrom(IReadOnlyDictionary<string, string> environment)
+    {
+        if (!environment.TryGetValue("PLATFORM_NOW", out var now) || now.Length == 0)
+        {
+            return TimeProvider.System;
+        }
+        return Timestamp.TryParse(now, out var instant)
+            ? new FixedClock(instant)
+            : throw PlatformException.BadInput(new Violation(null, null, "PLATFORM_NOW", now, "is not a UTC timestamp like 2026-01-04T18:37:22Z"));
+    }
+
+    private static string ResolveStore(string kind, IReadOnlyDictionary<string, string> environment) => kind switch
+    {
+        "none" or "local" or "github" => kind,
+        "auto" => HasGitHubToken(environment) && environment.ContainsKey("GITHUB_REPOSITORY") ? "github" : "local",
+        _ => throw PlatformException.BadInput(new Violation(null, null, "--store", kind, "must be auto, local, github or none")),
+    };
+
+    private static bool HasGitHubToken(IReadOnlyDictionary<string, string> environment) =>
+        environment.GetValueOrDefault("GH_TOKEN") is { Length: > 0 } || environment.GetValueOrDefault("GITHUB_TOKEN") is { Length: > 0 };
+
+    /// <summary>The state transaction over the chosen store.</summary>
+    public StateTransaction StateTransaction() =>
+        new(StateBackend(), new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock);
+
+    public IStateBackend StateBackend() => StoreKind switch
+    {
+        "none" => new NoStore(Clock),
+        _ => throw PlatformException.StoreUnavailable($"the {StoreKind} release store is not available in this build; use --store none"),
+    };
+}

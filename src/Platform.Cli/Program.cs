@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Platform.Cli.Commands;
+using Platform.Cli.Hosting;
+
+var options = new CommonOptions();
+var root = new RootCommand("platform: runs paid jobs for tenants and keeps their credits straight");
+options.AddTo(root);
+root.Subcommands.Add(IdsCommand.Create(options));
+root.Subcommands.Add(AdminTopupCommand.Create(options));
+root.Subcommands.Add(ReconcilePaymentsCommand.Create(options));
+root.Subcommands.Add(VerifyCommand.Create(options));
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+    Console.Error.WriteLine("run 'platform --help' for usage");
+    return 2;
+}
+return parse.Invoke();

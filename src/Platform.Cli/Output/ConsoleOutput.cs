@@ -10,12 +10,7 @@ namespace Platform.Cli.Output;
 public sealed class ConsoleOutput(bool json, TextWriter stdout, TextWriter stderr)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly IAnsiConsole errors = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(stderr),
-        Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
-    });
+    private readonly IAnsiConsole errors = CreateConsole(stderr);
 
     public bool Json => json;
 
@@ -51,7 +46,8 @@ public sealed class ConsoleOutput(bool json, TextWriter stdout, TextWriter stder
         }
         foreach (var line in lines)
         {
-            errors.MarkupLine($"[red]{Markup.Escape(line)}[/]");
+            // Plain text: an error is one line for grep and logs, never wrapped or decorated.
+            stderr.WriteLine(line);
         }
         if (json)
         {
@@ -63,6 +59,18 @@ public sealed class ConsoleOutput(bool json, TextWriter stdout, TextWriter stder
             };
             stdout.WriteLine(obj.ToJsonString(JsonOptions));
         }
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        console.Profile.Width = 4096; // log lines stay whole when stderr is a file or a pipe
+        return console;
     }
 
     public static JsonObject ViolationJson(Violation v) => new()

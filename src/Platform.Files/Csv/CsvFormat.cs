@@ -23,6 +23,23 @@ public static class CsvFormat
         Separator.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
             .FromText(text);
 
+    /// <summary>Every record of a small CSV text (header included) as field arrays.</summary>
+    public static List<string[]> ReadAll(string text)
+    {
+        using var reader = OpenReader(text);
+        var rows = new List<string[]>();
+        foreach (var row in reader)
+        {
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = row[i].ToString();
+            }
+            rows.Add(fields);
+        }
+        return rows;
+    }
+
     /// <summary>Writes rows (and the header when asked) in the platform dialect.</summary>
     public static void Write(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, bool writeHeader)
     {

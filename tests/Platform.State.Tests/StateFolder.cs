@@ -1,0 +1,46 @@
+using Platform.Domain.Time;
+using Platform.State.Stores;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.State.Tests;
+
+/// <summary>A throw-away billing-state folder (and templates) for one test.</summary>
+public sealed class StateFolder : IDisposable
+{
+    public StateFolder()
+    {
+        Root = Directory.CreateTempSubdirectory("platform-state-").FullName;
+        Templates = Path.Combine(Root, "templates");
+        Directory.CreateDirectory(Templates);
+        foreach (var table in BillingTables.All)
+        {
+            File.WriteAllText(Path.Combine(Templates, table.FileName), table.HeaderLine + "\n");
+        }
+        State = new StateDirectory(Path.Combine(Root, "state"));
+    }
+
+    public string Root { get; }
+
+    public string Templates { get; }
+
+    public StateDirectory State { get; }
+
+    public static FixedClock Clock { get; } = new(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero));
+
+    public StateTransaction Transaction() => new(new NoStore(Clock), State, new BootstrapTemplates(Templates), Clock);
+
+    public string PathOf(string asset) => State.PathOf(asset);
+
+    /// <summary>Copies the state the Python platform wrote (Fixtures/python-state) into the folder.</summary>
+    public void CopyPythonState()
+    {
+        Directory.CreateDirectory(State.Path);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "python-state")))
+        {
+            File.Copy(file, Path.Combine(State.Path, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => System.IO.Directory.Delete(Root, recursive: true);
+}

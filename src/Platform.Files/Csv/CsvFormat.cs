@@ -43,24 +43,10 @@ public static class CsvFormat
     /// <summary>Writes rows (and the header when asked) in the platform dialect.</summary>
     public static void Write(TextWriter output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, bool writeHeader)
     {
-        using var writer = Separator.Writer(o => o with { Escape = true, WriteHeader = writeHeader }).To(output, leaveOpen: true);
-        var names = header.ToArray();
-        if (writeHeader && !rows.Any())
-        {
-            writer.Header.Add(names);
-            writer.Header.Write();
-        }
+        using var writer = new CsvRowWriter(output, header, writeHeader);
         foreach (var fields in rows)
         {
-            if (fields.Count != names.Length)
-            {
-                throw new ArgumentException($"A row has {fields.Count} fields, the header {names.Length}.", nameof(rows));
-            }
-            using var row = writer.NewRow();
-            for (var i = 0; i < names.Length; i++)
-            {
-                row[names[i]].Set(fields[i]);
-            }
+            writer.Row(fields);
         }
     }
 

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Platform.Benchmarks;
+
+public sealed record Measurement(int ExitCode, TimeSpan Wall, long PeakRssBytes, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs one command as a child process and measures its wall time and peak resident memory
+/// (getrusage of the reaped children: this process runs exactly one child per measurement,
+/// so <see cref="Measure"/> runs itself in a fresh process for each one).
+/// </summary>
+public static partial class ChildProcessMeter
+{
+    private const int RusageChildren = -1;
+
+    public static Measurement Measure(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var self = typeof(ChildProcessMeter).Assembly.Location;
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(self);
+        }
+        start.ArgumentList.Add("measure-one");
+        foreach (var part in command)
+        {
+            start.ArgumentList.Add(part);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var report = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Split(' ');
+        return new Measurement(int.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromTicks(long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture)),
+            long.Parse(report[2], System.Globalization.CultureInfo.InvariantCulture), stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The inner half: run the command, then print "exit wall_ticks peak_rss_bytes".</summary>
+    public static int MeasureOne(IReadOnlyList<string> command)
+    {
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var part in command.Skip(1))
+        {
+            start.ArgumentList.Add(part);
+        }
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var wall = clock.Elapsed;
+        Console.Error.Write(stderr.Result);
+        Console.Error.Write(stdout.Result);
+        Console.WriteLine($"{process.ExitCode} {wall.Ticks} {PeakRssOfChildren()}");
+        return 0;
+    }
+
+    private static long PeakRssOfChildren()
+    {
+        var usage = new long[18];
+        if (GetRusage(RusageChildren, usage) != 0)
+        {
+            return -1;
+        }
+        // struct rusage: two timevals (4 longs), then ru_maxrss in KiB.
+        return usage[4] * 1024;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetRusage(int who, [Out] long[] usage);
+}

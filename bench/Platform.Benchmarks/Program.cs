@@ -1,0 +1,38 @@
+using System.Globalization;
+using Platform.Benchmarks;
+
+// Reproducible benchmarks of the real CLI on generated workloads. Usage:
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: state | generate-state --out DIR   (see bench/README.md)");
+    return 2;
+}
+if (args[0] == "measure-one")
+{
+    return ChildProcessMeter.MeasureOne(args[1..]);
+}
+var options = BenchOptions.Parse(args[1..]);
+switch (args[0])
+{
+    case "generate-state":
+        LargeStateGenerator.Write(options.Out ?? throw new ArgumentException("--out DIR is required"), options.Tenants, options.Transactions);
+        return 0;
+    case "state":
+        return StateBenchmark.Run(options);
+    default:
+        Console.Error.WriteLine($"unknown benchmark {args[0]}");
+        return 2;
+}
+
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(Path.GetTempPath(), "platform-bench"),
+            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000));
+    }
+}

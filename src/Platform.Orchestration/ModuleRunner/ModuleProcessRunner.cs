@@ -88,41 +88,20 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     private async Task<ModuleRunResult> Supervise(
         ModuleLaunch launch, RunFolder folder, string realOutputs, Process process, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        // The module gets no input: an open stdin would let it wait on the platform's terminal.
-        process.StandardInput.Close();
-        using var stopReading = new CancellationTokenSource();
-        var stdout = CappedLog.CopyAsync(process.StandardOutput.BaseStream, folder.StdoutLog, limits.MaxLogBytes, stopReading.Token);
-        var stderr = CappedLog.CopyAsync(process.StandardError.BaseStream, folder.StderrLog, limits.MaxLogBytes, stopReading.Token);
-
-        var timedOut = false;
-        using (var deadline = new CancellationTokenSource(launch.Timeout))
-        using (var waitLimit = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken))
-        {
-            try
-            {
-                await process.WaitForExitAsync(waitLimit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellationToken.IsCancellationRequested;
-            }
-        }
-        // Also after a normal exit: whatever the module left running must not outlive its run,
-        // write into outputs/ while they are checked, or hold the log pipes open.
         var processes = new RunProcesses(folder.RequestFile);
-        await processes.KillAllAsync(process, limits.KillGrace).ConfigureAwait(false);
-        using (var exitWait = new CancellationTokenSource(limits.KillGrace))
+        bool timedOut;
+        LogCapture stdoutCapture;
+        LogCapture stderrCapture;
+        try
         {
-            try
-            {
-                await process.WaitForExitAsync(exitWait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
-            }
+            (timedOut, stdoutCapture, stderrCapture) = await Watch(launch, folder, process, processes, cancellationToken).ConfigureAwait(false);
         }
-        var (stdoutCapture, stderrCapture) = await DrainLogs(stdout, stderr, stopReading).ConfigureAwait(false);
+        catch
+        {
+            // Whatever failed on the platform's side, the module must not outlive the runner.
+            await processes.KillAllAsync(process, limits.KillGrace).ConfigureAwait(false);
+            throw;
+        }
         var endedAt = clock.GetUtcNow();
         folder.RemoveScratch();
         cancellationToken.ThrowIfCancellationRequested();
@@ -151,6 +130,54 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         }
         return new ModuleRunResult(report.Status, report.ReasonSlug, startedAt, endedAt, report.Files, exitCode,
             folder.OutputsDirectory, folder.Root, stdoutCapture.Truncated, stderrCapture.Truncated, null);
+    }
+
+    /// <summary>Waits for the module to exit (or its timeout, or cancellation), ends every process of the run and collects the logs.</summary>
+    private async Task<(bool TimedOut, LogCapture Stdout, LogCapture Stderr)> Watch(
+        ModuleLaunch launch, RunFolder folder, Process process, RunProcesses processes, CancellationToken cancellationToken)
+    {
+        // The module gets no input: an open stdin would let it wait on the platform's terminal.
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone; its exit is handled below.
+        }
+        using var stopReading = new CancellationTokenSource();
+        var stdout = CappedLog.CopyAsync(process.StandardOutput.BaseStream, folder.StdoutLog, limits.MaxLogBytes, stopReading.Token);
+        var stderr = CappedLog.CopyAsync(process.StandardError.BaseStream, folder.StderrLog, limits.MaxLogBytes, stopReading.Token);
+
+        var timedOut = false;
+        using (var deadline = new CancellationTokenSource(launch.Timeout))
+        using (var waitLimit = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken))
+        {
+            try
+            {
+                await process.WaitForExitAsync(waitLimit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellationToken.IsCancellationRequested;
+            }
+        }
+        // Also after a normal exit: whatever the module left running must not outlive its run,
+        // write into outputs/ while they are checked, or hold the log pipes open.
+        await processes.KillAllAsync(process, limits.KillGrace).ConfigureAwait(false);
+        using (var exitWait = new CancellationTokenSource(limits.KillGrace))
+        {
+            try
+            {
+                await process.WaitForExitAsync(exitWait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
+            }
+        }
+        var (stdoutCapture, stderrCapture) = await DrainLogs(stdout, stderr, stopReading).ConfigureAwait(false);
+        return (timedOut, stdoutCapture, stderrCapture);
     }
 
     /// <summary>Waits for both logs to reach the end of their pipes, cutting them off after the grace.</summary>

@@ -129,4 +129,24 @@ public sealed class CompletedRunTests
         Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
         Assert.False(File.Exists(Path.Combine(result.OutputsDirectory, "old.txt")));
     }
+
+    [Fact]
+    public async Task Removing_scratch_does_not_follow_links_out_of_it()
+    {
+        using var fixture = new ModuleFixture();
+        var keep = Path.Combine(fixture.Root, "keep");
+        Directory.CreateDirectory(keep);
+        File.WriteAllText(Path.Combine(keep, "precious.txt"), "x");
+        fixture.Script($$"""
+            ln -s '{{keep}}' "$HOME/link-to-keep"
+            ln -s '{{keep}}/precious.txt' "$TMPDIR/link-to-file"
+            echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
+            """);
+
+        var result = await fixture.Run();
+
+        Assert.Equal(ModuleRunStatus.Completed, result.Status);
+        Assert.False(Directory.Exists(Path.Combine(result.RunDirectory, RunFolder.ScratchFolderName)));
+        Assert.True(File.Exists(Path.Combine(keep, "precious.txt")));
+    }
 }

@@ -11,8 +11,8 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <param name="Command">run.command: program and arguments, started without a shell.</param>
 /// <param name="Timeout">run.timeout_seconds: after this the whole process tree is killed.</param>
 /// <param name="SecretKeys">Keys of the module's <c>type: secret</c> requirements.</param>
-/// <param name="ReasonSlugs">The module's own reason slugs (validation.yml): the only slugs a FAILED result may name.</param>
-/// <param name="Inputs">The work order's inputs for this module, copied verbatim into the request file.</param>
+/// <param name="ReasonSlugs">The module's own reason slugs (validation.yml): the only slugs a FAILED result may name. Add GLOBAL slugs here only if modules may report them.</param>
+/// <param name="Inputs">The work order's inputs for this module, copied verbatim into the request file (the runner only reads it).</param>
 /// <param name="Upstream">Outputs folder of each dependency, by module ID.</param>
 /// <param name="RuntimeDirectory">The orchestrator's runtime dir; run folders live under its <c>runs/</c>.</param>
 public sealed record ModuleLaunch(

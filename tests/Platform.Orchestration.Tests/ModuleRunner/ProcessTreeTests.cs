@@ -67,7 +67,7 @@ public sealed class ProcessTreeTests
             """);
         var launch = fixture.Launch();
         var pidFile = Path.Combine(new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId).OutputsDirectory, "module.pid");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => new ModuleProcessRunner(fixture.Clock, fixture.Environment).RunAsync(launch, cancel.Token));

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Platform.Orchestration.ModuleRunner;
+
+/// <summary>
+/// Copies a child's output pipe into a log file, keeping at most a fixed number of bytes. Past the
+/// cap it keeps reading and discarding, so a chatty module never blocks on a full pipe; a note at
+/// the end of the log says what was left out.
+/// </summary>
+internal static class CappedLog
+{
+    private const int ChunkSize = 64 * 1024;
+
+    public static async Task<LogCapture> CopyAsync(Stream source, string path, long cap, CancellationToken cancellationToken)
+    {
+        long kept = 0;
+        long dropped = 0;
+        var cutOff = false;
+        await using var log = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        var buffer = new byte[ChunkSize];
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var keep = (int)Math.Min(read, cap - kept);
+                if (keep > 0)
+                {
+                    await log.WriteAsync(buffer.AsMemory(0, keep), cancellationToken).ConfigureAwait(false);
+                    kept += keep;
+                }
+                dropped += read - keep;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The platform stopped waiting (a process it could not find still holds the pipe).
+            cutOff = true;
+        }
+        if (dropped > 0 || cutOff)
+        {
+            var note = dropped > 0
+                ? $"\n[platform] log truncated: kept the first {kept} bytes, dropped {dropped} more{(cutOff ? "; output still open when the run ended" : "")}\n"
+                : "\n[platform] log cut off: output still open when the run ended\n";
+            await log.WriteAsync(Encoding.UTF8.GetBytes(note), CancellationToken.None).ConfigureAwait(false);
+        }
+        await log.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return new LogCapture(kept, dropped, cutOff);
+    }
+}

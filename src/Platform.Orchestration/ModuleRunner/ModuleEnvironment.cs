@@ -1,0 +1,116 @@
+using Platform.Domain.Errors;
+
+namespace Platform.Orchestration.ModuleRunner;
+
+/// <summary>
+/// The whole environment a module sees: a minimal base, the three PLATFORM_ paths, and its declared
+/// secrets. Nothing else of the platform's environment gets through (no GitHub token, no
+/// undeclared variable), because the child's environment is cleared before these are set.
+/// </summary>
+public static class ModuleEnvironment
+{
+    public const string RequestFileVariable = "PLATFORM_REQUEST_FILE";
+    public const string OutputsDirVariable = "PLATFORM_OUTPUTS_DIR";
+    public const string ResultFileVariable = "PLATFORM_RESULT_FILE";
+
+    /// <summary>Used when the platform itself has no PATH: the standard Debian search path.</summary>
+    public const string FallbackPath = "/usr/local/bin:/usr/bin:/bin";
+
+    /// <summary>
+    /// Fixed rather than copied from the platform: a module's text handling must not change with the
+    /// operator's locale, and C.UTF-8 exists on every Debian base.
+    /// </summary>
+    public const string Lang = "C.UTF-8";
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "PATH", "HOME", "LANG", "TMPDIR", RequestFileVariable, OutputsDirVariable, ResultFileVariable,
+        // Declaring these would hand a module a variable that git and gh take for the GitHub token.
+        "GITHUB_TOKEN", "GH_TOKEN",
+    };
+
+    /// <summary>Rejects secret keys that are not plain variable names or would shadow a variable the platform sets.</summary>
+    public static void CheckSecretKeys(ModuleId module, IReadOnlyList<string> keys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            string? problem = !IsVariableName(key) ? "a secret key must be a variable name ([A-Za-z_][A-Za-z0-9_]*)"
+                : Reserved.Contains(key) || key.StartsWith("PLATFORM_", StringComparison.Ordinal) ? "a secret key must not be a name the platform sets or guards"
+                : !seen.Add(key) ? "the secret key is declared twice"
+                : null;
+            if (problem is not null)
+            {
+                throw PlatformException.BadInput(new Violation($"modules/{module.Value}/module.yml", null, "requirements.key", key, problem));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The module's environment, or the names of the declared secrets the platform does not have
+    /// (<c>&lt;module_id&gt;_&lt;KEY&gt;</c>), in which case the run must not start.
+    /// </summary>
+    /// <remarks>
+    /// HOME and TMPDIR point into the run's scratch folder, not the platform user's: tools that
+    /// cache under ~ (pip, npm, dotnet) would otherwise carry one tenant's data into another's run.
+    /// </remarks>
+    public static (Dictionary<string, string> Variables, IReadOnlyList<string> MissingSecrets) Build(
+        ModuleLaunch launch, RunFolder folder, IReadOnlyDictionary<string, string> platformEnvironment)
+    {
+        var path = platformEnvironment.TryGetValue("PATH", out var platformPath) && platformPath.Length > 0 ? platformPath : FallbackPath;
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = path,
+            ["HOME"] = folder.HomeDirectory,
+            ["LANG"] = Lang,
+            ["TMPDIR"] = folder.TempDirectory,
+            [RequestFileVariable] = folder.RequestFile,
+            [OutputsDirVariable] = folder.OutputsDirectory,
+            [ResultFileVariable] = folder.ResultFile,
+        };
+        var missing = new List<string>();
+        foreach (var key in launch.SecretKeys)
+        {
+            var source = $"{launch.ModuleId.Value}_{key}";
+            if (platformEnvironment.TryGetValue(source, out var value))
+            {
+                variables[key] = value;
+            }
+            else
+            {
+                missing.Add(source);
+            }
+        }
+        return (variables, missing);
+    }
+
+    /// <summary>The platform's own environment as a dictionary, for callers outside tests.</summary>
+    public static IReadOnlyDictionary<string, string> Current()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && entry.Value is string value)
+            {
+                result[key] = value;
+            }
+        }
+        return result;
+    }
+
+    private static bool IsVariableName(string key)
+    {
+        if (key.Length == 0 || key.Length > 128 || char.IsAsciiDigit(key[0]))
+        {
+            return false;
+        }
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+namespace Platform.Orchestration.ModuleRunner;
+
+/// <summary>
+/// The layout of one run folder, <c>&lt;runtime-dir&gt;/runs/&lt;tenant_id&gt;/&lt;work_order_id&gt;/&lt;module_id&gt;/&lt;module_run_id&gt;/</c>.
+/// Every segment is a validated ID, so the path cannot leave the runtime dir.
+/// </summary>
+public sealed class RunFolder
+{
+    public const string RequestFileName = "request.json";
+    public const string ResultFileName = "result.json";
+    public const string OutputsFolderName = "outputs";
+    public const string StdoutFileName = "stdout.log";
+    public const string StderrFileName = "stderr.log";
+
+    /// <summary>HOME and TMPDIR of the module live here and are deleted when the run ends.</summary>
+    public const string ScratchFolderName = "scratch";
+
+    public RunFolder(string runtimeDirectory, TenantId tenant, WorkOrderId workOrder, ModuleId module, ModuleRunId run)
+    {
+        Root = Path.Combine(Path.GetFullPath(runtimeDirectory), "runs", tenant.Value, workOrder.Value, module.Value, run.Value);
+    }
+
+    public string Root { get; }
+
+    public string RequestFile => Path.Combine(Root, RequestFileName);
+
+    public string ResultFile => Path.Combine(Root, ResultFileName);
+
+    public string OutputsDirectory => Path.Combine(Root, OutputsFolderName);
+
+    public string StdoutLog => Path.Combine(Root, StdoutFileName);
+
+    public string StderrLog => Path.Combine(Root, StderrFileName);
+
+    public string ScratchDirectory => Path.Combine(Root, ScratchFolderName);
+
+    public string HomeDirectory => Path.Combine(ScratchDirectory, "home");
+
+    public string TempDirectory => Path.Combine(ScratchDirectory, "tmp");
+
+    /// <summary>
+    /// Starts the folder afresh. A folder left by an earlier attempt with the same module_run_id
+    /// (a resumed crash) is wiped: a stale result.json or outputs/ must never pass for this run's.
+    /// </summary>
+    public void Prepare()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        Directory.CreateDirectory(OutputsDirectory);
+        Directory.CreateDirectory(HomeDirectory);
+        Directory.CreateDirectory(TempDirectory);
+    }
+
+    /// <summary>Best effort: a module may leave files it made unreadable; the run's record does not depend on scratch.</summary>
+    public void RemoveScratch()
+    {
+        try
+        {
+            if (Directory.Exists(ScratchDirectory))
+            {
+                Directory.Delete(ScratchDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

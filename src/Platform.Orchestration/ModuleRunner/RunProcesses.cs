@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Platform.Orchestration.ModuleRunner;
+
+/// <summary>
+/// Ends every process of one run. Process.Kill(entireProcessTree) only reaches descendants still
+/// linked to the module by parentage; a process whose parent already exited (a shell's
+/// <c>( cmd &amp; )</c>, a daemon) is adopted by init and slips through. On Linux the runner therefore
+/// also sweeps /proc for processes whose environment carries this run's PLATFORM_REQUEST_FILE, which
+/// every descendant inherits unless it clears its environment on purpose.
+/// </summary>
+internal sealed class RunProcesses(string requestFile)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly byte[] marker = Encoding.UTF8.GetBytes($"{ModuleEnvironment.RequestFileVariable}={requestFile}");
+
+    /// <summary>Kills the module's tree and every marked leftover, waiting (within the grace) until they are gone.</summary>
+    public async Task KillAllAsync(Process module, TimeSpan grace)
+    {
+        KillTree(module);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < grace)
+        {
+            var leftovers = FindMarked();
+            if (leftovers.Count == 0)
+            {
+                return;
+            }
+            foreach (var pid in leftovers)
+            {
+                KillPid(pid);
+            }
+            await Task.Delay(PollInterval).ConfigureAwait(false);
+        }
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited: its descendants, if any, are found by the sweep.
+        }
+        catch (Win32Exception)
+        {
+        }
+    }
+
+    private static void KillPid(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception)
+        {
+            // Gone between the scan and the kill.
+        }
+    }
+
+    /// <summary>Live processes carrying the run's marker. A zombie's environ reads empty, so the dead do not count.</summary>
+    private List<int> FindMarked()
+    {
+        var found = new List<int>();
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
+        {
+            return found;
+        }
+        var self = Environment.ProcessId;
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
+            {
+                continue;
+            }
+            byte[] environ;
+            try
+            {
+                environ = File.ReadAllBytes(Path.Combine(entry, "environ"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (HasVariable(environ))
+            {
+                found.Add(pid);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>environ is NUL-separated KEY=VALUE entries; match a whole entry, not a prefix of a longer path.</summary>
+    private bool HasVariable(ReadOnlySpan<byte> environ)
+    {
+        while (!environ.IsEmpty)
+        {
+            var end = environ.IndexOf((byte)0);
+            var entry = end < 0 ? environ : environ[..end];
+            if (entry.SequenceEqual(marker))
+            {
+                return true;
+            }
+            environ = end < 0 ? [] : environ[(end + 1)..];
+        }
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+using Platform.Domain.Errors;
+using Platform.Orchestration.ModuleRunner;
+
+namespace Platform.Orchestration.Tests.ModuleRunner;
+
+public sealed class EnvironmentTests
+{
+    /// <summary>Copies the shell's own starting environment (exactly what the runner passed) into outputs.</summary>
+    private const string DumpEnvironment = """
+        tr '\0' '\n' < /proc/$$/environ > "$PLATFORM_OUTPUTS_DIR/env.txt"
+        echo '{"status":"COMPLETED","files":["env.txt"]}' > "$PLATFORM_RESULT_FILE"
+        """;
+
+    private static async Task<Dictionary<string, string>> RunAndReadEnvironment(ModuleFixture fixture, ModuleLaunch launch)
+    {
+        fixture.Script(DumpEnvironment);
+        var result = await fixture.Run(launch);
+        Assert.Equal(ModuleRunStatus.Completed, result.Status);
+        return File.ReadAllLines(Path.Combine(result.OutputsDirectory, "env.txt"))
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task Module_sees_its_declared_secrets_and_nothing_undeclared()
+    {
+        using var fixture = new ModuleFixture();
+        var launch = fixture.Launch(secretKeys: ["API_KEY"]);
+
+        var environment = await RunAndReadEnvironment(fixture, launch);
+
+        Assert.Equal(
+            ["API_KEY", "HOME", "LANG", "PATH", "PLATFORM_OUTPUTS_DIR", "PLATFORM_REQUEST_FILE", "PLATFORM_RESULT_FILE", "TMPDIR"],
+            environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("secret-value-1", environment["API_KEY"]);
+        Assert.Equal(fixture.Environment["PATH"], environment["PATH"]);
+        Assert.Equal("C.UTF-8", environment["LANG"]);
+    }
+
+    [Fact]
+    public async Task Module_never_sees_the_github_token()
+    {
+        using var fixture = new ModuleFixture();
+
+        var environment = await RunAndReadEnvironment(fixture, fixture.Launch());
+
+        Assert.DoesNotContain("GITHUB_TOKEN", environment.Keys);
+        Assert.DoesNotContain("GH_TOKEN", environment.Keys);
+        Assert.DoesNotContain("UNDECLARED", environment.Keys);
+        Assert.DoesNotContain("U2T_API_KEY", environment.Keys);
+        Assert.DoesNotContain(environment.Values, v => v.Contains("must_not_leak", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Home_and_tmpdir_are_private_to_the_run()
+    {
+        using var fixture = new ModuleFixture();
+
+        var environment = await RunAndReadEnvironment(fixture, fixture.Launch());
+
+        var requestFile = environment["PLATFORM_REQUEST_FILE"];
+        var runDirectory = Path.GetDirectoryName(requestFile)!;
+        Assert.StartsWith(runDirectory + "/", environment["HOME"], StringComparison.Ordinal);
+        Assert.StartsWith(runDirectory + "/", environment["TMPDIR"], StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(runDirectory, "outputs"), environment["PLATFORM_OUTPUTS_DIR"]);
+        Assert.Equal(Path.Combine(runDirectory, "result.json"), environment["PLATFORM_RESULT_FILE"]);
+    }
+
+    [Fact]
+    public async Task A_declared_secret_the_platform_lacks_fails_the_run_before_it_starts()
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("""
+            touch "$PLATFORM_OUTPUTS_DIR/started"
+            echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
+            """);
+
+        var result = await fixture.Run(fixture.Launch(secretKeys: ["MISSING_KEY"]));
+
+        Assert.Equal(ModuleRunStatus.Failed, result.Status);
+        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Contains("U2T_MISSING_KEY", result.Detail, StringComparison.Ordinal);
+        Assert.Null(result.ExitCode);
+        Assert.False(File.Exists(Path.Combine(result.OutputsDirectory, "started")));
+    }
+
+    [Theory]
+    [InlineData("GITHUB_TOKEN")]
+    [InlineData("GH_TOKEN")]
+    [InlineData("PATH")]
+    [InlineData("PLATFORM_RESULT_FILE")]
+    [InlineData("bad-name")]
+    public async Task A_secret_key_that_would_shadow_or_leak_is_refused(string key)
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("true");
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() => fixture.Run(fixture.Launch(secretKeys: [key])));
+
+        Assert.Equal(ExitCode.BadInput, error.ExitCode);
+        Assert.Equal(key, error.Violations[0].Value);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Platform.Domain.Ids;
+using Platform.Orchestration.ModuleRunner;
+
+namespace Platform.Orchestration.Tests.ModuleRunner;
+
+/// <summary>
+/// A module folder and a runtime dir in a fresh temp folder, with a POSIX sh script as the module.
+/// The platform environment it hands the runner holds the GitHub tokens and an undeclared variable,
+/// so every test would notice one leaking.
+/// </summary>
+internal sealed class ModuleFixture : IDisposable
+{
+    public static readonly ModuleId Module = ModuleId.Parse("U2T", "module_id");
+    public static readonly TenantId Tenant = TenantId.Parse("Ab12Cd", "tenant_id");
+    public static readonly WorkOrderId WorkOrder = WorkOrderId.Parse("UbjkpxZO", "work_order_id");
+
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("platform-runner-");
+
+    public ModuleFixture()
+    {
+        Directory.CreateDirectory(ModuleDirectory);
+        Directory.CreateDirectory(RuntimeDirectory);
+        Environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["U2T_API_KEY"] = "secret-value-1",
+            ["API_KEY"] = "not-the-module-secret",
+            ["GITHUB_TOKEN"] = "ghp_must_not_leak",
+            ["GH_TOKEN"] = "gho_must_not_leak",
+            ["UNDECLARED"] = "must-not-leak",
+            ["HOME"] = "/root",
+        };
+    }
+
+    public string Root => root.FullName;
+
+    public string ModuleDirectory => Path.Combine(Root, "modules", Module.Value);
+
+    public string RuntimeDirectory => Path.Combine(Root, "runtime");
+
+    public Dictionary<string, string> Environment { get; }
+
+    public ModuleRunnerLimits Limits { get; set; } = ModuleRunnerLimits.Default;
+
+    public SteppingClock Clock { get; } = new(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero));
+
+    /// <summary>Writes <c>run.sh</c> (made executable) into the module folder; scripts stop at the first failing command.</summary>
+    public void Script(string body, string relativePath = "run.sh")
+    {
+        var path = Path.Combine(ModuleDirectory, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "#!/bin/sh\nset -eu\n" + body.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public ModuleLaunch Launch(
+        IReadOnlyList<string>? command = null,
+        TimeSpan? timeout = null,
+        IReadOnlyList<string>? secretKeys = null,
+        IReadOnlyDictionary<ModuleId, string>? upstream = null,
+        JsonObject? inputs = null) =>
+        new(
+            Module,
+            ModuleDirectory,
+            command ?? ["sh", "run.sh"],
+            timeout ?? TimeSpan.FromSeconds(30),
+            secretKeys ?? [],
+            new HashSet<string>(StringComparer.Ordinal) { "source_unreachable", "topic_rejected" },
+            Tenant,
+            WorkOrder,
+            IdGenerator.New<ModuleRunKind>(),
+            inputs ?? new JsonObject { ["topic"] = "Example" },
+            upstream ?? new Dictionary<ModuleId, string>(),
+            RuntimeDirectory);
+
+    public Task<ModuleRunResult> Run(ModuleLaunch launch) =>
+        new ModuleProcessRunner(Clock, Environment, Limits).RunAsync(launch);
+
+    public Task<ModuleRunResult> Run() => Run(Launch());
+
+    public void Dispose()
+    {
+        try
+        {
+            root.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

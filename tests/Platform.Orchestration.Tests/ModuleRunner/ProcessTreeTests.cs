@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Platform.Orchestration.ModuleRunner;
+
+namespace Platform.Orchestration.Tests.ModuleRunner;
+
+public sealed class ProcessTreeTests
+{
+    [Fact]
+    public async Task A_hung_module_is_killed_at_its_timeout_with_its_grandchildren()
+    {
+        using var fixture = new ModuleFixture();
+        // One grandchild stays the shell's child; the other is orphaned at once (its parent
+        // subshell exits), so only the runner's sweep can find it.
+        fixture.Script("""
+            echo $$ > "$PLATFORM_OUTPUTS_DIR/module.pid"
+            sleep 300 &
+            echo $! > "$PLATFORM_OUTPUTS_DIR/child.pid"
+            ( sleep 300 & echo $! > "$PLATFORM_OUTPUTS_DIR/orphan.pid" )
+            echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
+            wait
+            """);
+        var timeout = TimeSpan.FromSeconds(2);
+        var clock = Stopwatch.StartNew();
+
+        var result = await fixture.Run(fixture.Launch(timeout: timeout));
+
+        var elapsed = clock.Elapsed;
+        Assert.Equal(ModuleRunStatus.Failed, result.Status);
+        Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
+        Assert.Null(result.ExitCode);
+        Assert.InRange(elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
+        foreach (var name in new[] { "module.pid", "child.pid", "orphan.pid" })
+        {
+            var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, name));
+            Assert.False(ProcessProbe.IsAlive(pid), $"{name} ({pid}) is still running");
+        }
+    }
+
+    [Fact]
+    public async Task Processes_a_module_leaves_behind_are_killed_when_it_exits()
+    {
+        using var fixture = new ModuleFixture();
+        // The orphan also holds stdout open: without the sweep the log would never reach its end.
+        fixture.Script("""
+            ( sleep 300 & echo $! > "$PLATFORM_OUTPUTS_DIR/orphan.pid" )
+            echo '{"status":"COMPLETED","files":["orphan.pid"]}' > "$PLATFORM_RESULT_FILE"
+            """);
+        var clock = Stopwatch.StartNew();
+
+        var result = await fixture.Run();
+
+        Assert.Equal(ModuleRunStatus.Completed, result.Status);
+        Assert.False(result.LogsTruncated);
+        Assert.True(clock.Elapsed < fixture.Limits.LogDrainGrace, "the runner waited for a pipe a leftover held");
+        var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, "orphan.pid"));
+        Assert.False(ProcessProbe.IsAlive(pid), $"orphan ({pid}) is still running");
+    }
+
+    [Fact]
+    public async Task Cancelling_kills_the_module_and_throws()
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("""
+            echo $$ > "$PLATFORM_OUTPUTS_DIR/module.pid"
+            touch "$PLATFORM_OUTPUTS_DIR/ready"
+            sleep 300
+            """);
+        var launch = fixture.Launch();
+        var pidFile = Path.Combine(new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId).OutputsDirectory, "module.pid");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new ModuleProcessRunner(fixture.Clock, fixture.Environment).RunAsync(launch, cancel.Token));
+
+        Assert.False(ProcessProbe.IsAlive(ProcessProbe.ReadPid(pidFile)));
+    }
+}

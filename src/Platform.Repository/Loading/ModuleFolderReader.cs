@@ -8,14 +8,17 @@ namespace Platform.Repository.Loading;
 /// <summary>Reads every <c>modules/&lt;module_id&gt;/</c> folder (in parallel; results kept in ID order).</summary>
 public static class ModuleFolderReader
 {
-    public static IReadOnlyList<ModuleContract> ReadAll(string repoRoot, ICollection<Violation> errors)
+    public static IReadOnlyList<ModuleContract> ReadAll(string repoRoot, ICollection<Violation> errors, out IReadOnlySet<ModuleId> folderIds)
     {
         var folder = Path.Combine(repoRoot, RepositoryPaths.Modules);
         if (!Directory.Exists(folder))
         {
+            folderIds = new HashSet<ModuleId>();
             return [];
         }
         var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        // A module whose files have errors still exists: its dependents should not also be reported.
+        folderIds = names.Select(n => Id<ModuleKind>.TryParse(n, out var id) ? id : (ModuleId?)null).OfType<ModuleId>().ToHashSet();
         var results = new (ModuleContract? Module, List<Violation> Errors)[names.Length];
         Parallel.For(0, names.Length, i =>
         {

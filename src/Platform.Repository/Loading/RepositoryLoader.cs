@@ -19,7 +19,7 @@ public static class RepositoryLoader
             throw PlatformException.BadInput(new Violation(repoRoot, null, "--repo-root", repoRoot, "is not a folder"));
         }
         var errors = new List<Violation>();
-        var modules = ModuleFolderReader.ReadAll(root, errors);
+        var modules = ModuleFolderReader.ReadAll(root, errors, out var moduleFolders);
         var globals = YamlFileReader.Read(root, RepositoryPaths.GlobalReasons, errors);
         var globalReasons = globals is null ? [] : ReasonsParser.Parse(globals, ReasonScope.Global, null);
         var policyYaml = YamlFileReader.Read(root, RepositoryPaths.PlatformPolicy, errors, required: false);
@@ -28,7 +28,7 @@ public static class RepositoryLoader
         var modulesById = modules.ToDictionary(m => m.Id);
         var tenants = TenantFolderReader.ReadAll(root, modulesById, errors);
         var warnings = new List<Violation>();
-        StructureCheck.Run(modules, globalReasons, tenants, errors, warnings);
+        StructureCheck.Run(modules, moduleFolders, globalReasons, tenants, errors, warnings);
         warnings.AddRange(tenants.SelectMany(t => t.WorkOrders).SelectMany(w => w.Problems));
         var repository = new PlatformRepository(root, modules, globalReasons, tenants, policy, billing);
         return new RepositoryLoad(repository, errors, warnings);

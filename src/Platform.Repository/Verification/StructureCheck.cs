@@ -15,12 +15,13 @@ public static class StructureCheck
 {
     public static void Run(
         IReadOnlyList<ModuleContract> modules,
+        IReadOnlySet<ModuleId> moduleFolders,
         IReadOnlyList<ReasonDefinition> globalReasons,
         IReadOnlyList<Tenant> tenants,
         ICollection<Violation> errors,
         ICollection<Violation> warnings)
     {
-        CheckDependencies(modules, errors);
+        CheckDependencies(modules, moduleFolders, errors);
         foreach (var cycle in DependencyCycles.Find(modules))
         {
             var first = cycle[0];
@@ -33,9 +34,8 @@ public static class StructureCheck
         CheckConsumers(tenants, warnings);
     }
 
-    private static void CheckDependencies(IReadOnlyList<ModuleContract> modules, ICollection<Violation> errors)
+    private static void CheckDependencies(IReadOnlyList<ModuleContract> modules, IReadOnlySet<ModuleId> known, ICollection<Violation> errors)
     {
-        var known = modules.Select(m => m.Id).ToHashSet();
         foreach (var module in modules)
         {
             foreach (var dependency in module.DependsOn.Where(d => !known.Contains(d)))

@@ -141,7 +141,7 @@ public sealed class MaintenanceRunTests
     public void Missing_module_prices_are_appended_with_billing_defaults()
     {
         using var repo = new SampleRepository();
-        var header = repo.Read("config/billing/module_prices.csv");
+        const string header = "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\n";
         repo.Write("config/billing/module_prices.csv", header + "U2T,12,6,,,true,admin price\n");
         new MaintenanceRunner().Run(repo.Root);
         var text = repo.Read("config/billing/module_prices.csv");
@@ -153,6 +153,7 @@ public sealed class MaintenanceRunTests
     {
         using var repo = new SampleRepository();
         repo.Write("config/billing/billing_defaults.csv", "key,value,notes\n");
+        repo.Write("config/billing/module_prices.csv", "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\n");
         var report = new MaintenanceRunner().Run(repo.Root);
         Assert.True(report.Succeeded);
         Assert.Equal(2, report.Warnings.Count);

@@ -25,39 +25,32 @@ public static class PaymentReconciler
 
     public static (IReadOnlyList<ConfirmedPayment> Confirmed, int NotConfirmed) Read(string repoRoot)
     {
-        var table = ConfigTable.Read(repoRoot, ConfigTables.Payments);
+        var payments = BillingConfigReader.ReadOrThrow(repoRoot, BillingConfigReader.ReadPayments);
         var methods = TopupMethods.Load(repoRoot);
+        var file = BillingConfigReader.RelativePath(ConfigTables.Payments);
         var confirmed = new List<ConfirmedPayment>();
         var violations = new List<Violation>();
-        var notConfirmed = 0;
-        foreach (var (row, fields) in table.Numbered())
+        foreach (var payment in payments.Where(p => Postable.Contains(p.Status)))
         {
-            if (!Postable.Contains(fields[6]))
+            if (!TenantFolders.Exists(repoRoot, payment.TenantId))
             {
-                notConfirmed++;
-                continue;
+                violations.Add(new Violation(file, payment.Row, "tenant_id", payment.TenantId.Value, $"names no tenant: {TenantFolders.Folder}/{payment.TenantId.Value}/tenant.yml does not exist"));
             }
-            try
+            if (methods.Find(payment.TopupMethodId.Value) is null)
             {
-                var tenant = TenantFolders.RequireExisting(repoRoot, fields[1], "tenant_id", table.DisplayPath, row);
-                if (methods.Find(fields[2]) is null)
-                {
-                    throw PlatformException.BadInput(new Violation(table.DisplayPath, row, "topup_method_id", fields[2], "names no top-up method"));
-                }
-                var amount = Credits.ParsePositive(fields[3], "amount_credits", table.DisplayPath, row);
-                confirmed.Add(new ConfirmedPayment(PaymentId.Parse(fields[0], "payment_id", table.DisplayPath, row), tenant,
-                    TopupMethodId.Parse(fields[2], "topup_method_id", table.DisplayPath, row), amount, fields[4], fields[7]));
+                violations.Add(new Violation(file, payment.Row, "topup_method_id", payment.TopupMethodId.Value, "names no top-up method"));
             }
-            catch (PlatformException e)
+            if (payment.AmountCredits.Value <= 0)
             {
-                violations.AddRange(e.Violations);
+                violations.Add(new Violation(file, payment.Row, "amount_credits", payment.AmountCredits.ToString(), "must be a positive whole number"));
             }
+            confirmed.Add(new ConfirmedPayment(payment.Id, payment.TenantId, payment.TopupMethodId, payment.AmountCredits, payment.Reference, payment.Note));
         }
         if (violations.Count > 0)
         {
             throw PlatformException.BadInput(violations);
         }
-        return (confirmed, notConfirmed);
+        return (confirmed, payments.Count - confirmed.Count);
     }
 
     public static ReconcileOutcome Apply(StateChange change, IReadOnlyList<ConfirmedPayment> confirmed, int notConfirmed)

@@ -1,0 +1,34 @@
+#!/bin/sh
+# text_source: writes source.txt from the `topic` input (SPEC §4 execution contract).
+# The request is JSON; with no JSON tool on a bare machine the fields are picked with sed.
+# Only simple string values are expected: JSON escapes inside them are kept as written.
+set -eu
+
+result() {
+    # $1 status, $2 reason slug (JSON literal), $3 files (JSON array)
+    printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3" > "$PLATFORM_RESULT_FILE"
+}
+fail() {
+    result FAILED "\"$1\"" "[]"
+    exit 0
+}
+
+request=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
+string_field() {
+    printf '%s' "$request" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p"
+}
+
+topic=$(string_field topic)
+language=$(string_field language)
+[ -n "$topic" ] || fail topic_missing
+[ -n "$language" ] || language=en
+
+out="$PLATFORM_OUTPUTS_DIR/source.txt"
+{
+    printf 'Topic: %s\n' "$topic"
+    printf 'Language: %s\n' "$language"
+    printf '\n%s is the subject of this note. It was written by the text_source sample module\n' "$topic"
+    printf 'so that downstream modules have something to transform and package.\n'
+} > "$out" || fail write_failed
+
+result COMPLETED null '["source.txt"]'

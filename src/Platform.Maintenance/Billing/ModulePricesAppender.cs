@@ -1,0 +1,54 @@
+using Platform.Domain;
+using Platform.Domain.Errors;
+using Platform.Maintenance.Indexes;
+using Platform.Repository.Config;
+using Platform.Repository.Loading;
+
+namespace Platform.Maintenance.Billing;
+
+/// <summary>
+/// Adds a price row for every module that has none in config/billing/module_prices.csv, using the
+/// billing defaults. Existing bytes are kept exactly (admins own this file); new rows are appended
+/// in module ID order, active from the start with no end.
+/// </summary>
+public static class ModulePricesAppender
+{
+    public const string AddedNote = "added by maintenance from billing_defaults.csv";
+
+    /// <summary>The new file, or null when every module already has a price.</summary>
+    public static GeneratedFile? Build(PlatformRepository repository, ICollection<Violation> errors, ICollection<Violation> warnings)
+    {
+        var priced = repository.Billing.ModulePrices.Select(p => p.ModuleId).ToHashSet();
+        var missing = repository.Modules.Select(m => m.Id).Where(id => !priced.Contains(id)).ToArray();
+        if (missing.Length == 0)
+        {
+            return null;
+        }
+        var run = Default(repository.Billing, BillingDefaultKeys.PriceRunCredits, BillingDefaultKeys.FallbackRunCredits, errors, warnings);
+        var save = Default(repository.Billing, BillingDefaultKeys.PriceSaveToReleaseCredits, BillingDefaultKeys.FallbackSaveToReleaseCredits, errors, warnings);
+        var relative = BillingConfigReader.RelativePath(ConfigTables.ModulePrices);
+        var path = RepositoryPaths.Full(repository.Root, relative);
+        var existing = File.Exists(path) ? File.ReadAllBytes(path) : CsvFormat.Encode(ConfigTables.ModulePrices.Header, [], writeHeader: true);
+        var rows = missing.Select(id => (IReadOnlyList<string>)[id.Value, run.ToString(), save.ToString(), "", "", "true", AddedNote]);
+        var appended = CsvFormat.Encode(ConfigTables.ModulePrices.Header, rows, writeHeader: false);
+        var needsNewline = existing.Length > 0 && existing[^1] != (byte)'\n';
+        byte[] bytes = [.. existing, .. needsNewline ? "\n"u8.ToArray() : [], .. appended];
+        return new GeneratedFile(relative, bytes);
+    }
+
+    private static Credits Default(BillingConfig billing, string key, Credits fallback, ICollection<Violation> errors, ICollection<Violation> warnings)
+    {
+        var file = BillingConfigReader.RelativePath(ConfigTables.BillingDefaults);
+        if (!billing.Defaults.TryGetValue(key, out var text))
+        {
+            warnings.Add(new Violation(file, null, "key", key, $"is not set; new module prices use {fallback}"));
+            return fallback;
+        }
+        if (!Credits.TryParse(text, out var credits) || credits.Value < 0)
+        {
+            errors.Add(new Violation(file, null, key, text, "must be a whole number of credits, zero or more"));
+            return fallback;
+        }
+        return credits;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Platform.Domain.Errors;
+using Platform.Maintenance.Billing;
+using Platform.Maintenance.Indexes;
+using Platform.Maintenance.Reasons;
+using Platform.Repository.Loading;
+
+namespace Platform.Maintenance.Running;
+
+/// <summary>
+/// Computes, in memory, every file maintenance owns from a loaded repository and the admin-editable
+/// maintenance-state files. Deterministic except for codes of new reasons, which are random by policy.
+/// </summary>
+public static class MaintenanceGenerator
+{
+    public static IReadOnlyList<GeneratedFile> Generate(PlatformRepository repository, ICollection<Violation> errors, ICollection<Violation> warnings)
+    {
+        var root = repository.Root;
+        var categoryFile = CategoryRegistryFile(root, errors);
+        var categories = CategoryNames(categoryFile);
+        var registry = ReasonRegistryBuilder.Build(repository.AllReasons, ExistingTable.Read(root, MaintenanceTables.ReasonRegistry, errors), errors);
+        var policyRows = ReasonPolicyBuilder.Rows(registry, ExistingTable.Read(root, MaintenanceTables.ReasonPolicy, errors));
+        foreach (var reason in repository.AllReasons.Where(r => !categories.ContainsKey(r.CategoryId)))
+        {
+            warnings.Add(new Violation(reason.File, reason.Line, "category_id", reason.CategoryId,
+                $"is not in {MaintenanceTables.RelativePath(MaintenanceTables.CategoryRegistry)}"));
+        }
+        var files = new List<GeneratedFile>
+        {
+            categoryFile,
+            CsvRows.InOrder(MaintenanceTables.ReasonRegistry, registry.Select(e => e.Fields)),
+            CsvRows.InOrder(MaintenanceTables.ReasonCatalog, registry.Where(e => e.Current).Select(e => new[]
+            {
+                e.ReasonCode, e.Scope, e.ModuleId, e.ReasonKey, e.ReasonSlug, e.CategoryId,
+                categories.GetValueOrDefault(e.CategoryId, ""), e.Description,
+            })),
+            CsvRows.Sorted(MaintenanceTables.ReasonPolicy, policyRows),
+            TenantIndexes.Relationships(repository.Tenants),
+            ModuleIndexes.Dependencies(repository.Modules),
+            ModuleIndexes.Requirements(repository.Modules),
+            ModuleIndexes.ArtifactsPolicy(repository.Modules, repository.Policy),
+            ModuleIndexes.Policy(repository.Policy),
+            TenantIndexes.WorkOrders(repository.Tenants),
+        };
+        files.Add(Manifest(files));
+        if (ModulePricesAppender.Build(repository, errors, warnings) is GeneratedFile prices)
+        {
+            files.Add(prices);
+        }
+        return files;
+    }
+
+    /// <summary>The registry as it is on disk (admins own it once it exists), else the defaults.</summary>
+    private static GeneratedFile CategoryRegistryFile(string root, ICollection<Violation> errors)
+    {
+        var relative = MaintenanceTables.RelativePath(MaintenanceTables.CategoryRegistry);
+        var path = RepositoryPaths.Full(root, relative);
+        if (!File.Exists(path))
+        {
+            return CsvRows.Sorted(MaintenanceTables.CategoryRegistry, CategoryDefaults.Rows);
+        }
+        ExistingTable.Read(root, MaintenanceTables.CategoryRegistry, errors);
+        return new GeneratedFile(relative, File.ReadAllBytes(path));
+    }
+
+    private static Dictionary<string, string> CategoryNames(GeneratedFile registry)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = CsvFormat.OpenReader(new MemoryStream(registry.Bytes));
+        var header = true;
+        foreach (var row in reader)
+        {
+            if (!header && row.ColCount >= 2)
+            {
+                names.TryAdd(row[0].ToString(), row[1].ToString());
+            }
+            header = false;
+        }
+        return names;
+    }
+
+    private static GeneratedFile Manifest(IReadOnlyList<GeneratedFile> files)
+    {
+        var prefix = MaintenanceTables.Folder + "/";
+        var rows = files.Select(f => new[] { f.RelativePath[prefix.Length..], Convert.ToHexStringLower(SHA256.HashData(f.Bytes)) });
+        return CsvRows.Sorted(MaintenanceTables.Manifest, rows, tracksWorkOrders: true);
+    }
+}

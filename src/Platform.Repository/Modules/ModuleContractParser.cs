@@ -1,0 +1,119 @@
+using Platform.Domain.Ids;
+using Platform.Repository.Reasons;
+using Platform.Repository.Yaml;
+
+namespace Platform.Repository.Modules;
+
+/// <summary>Reads module.yml (and the module's reasons) into a <see cref="ModuleContract"/>; every problem is an error.</summary>
+public static class ModuleContractParser
+{
+    public static ModuleContract? Parse(YamlFields yaml, ModuleId folderId, string folder, IReadOnlyList<ReasonDefinition> reasons)
+    {
+        var errorsBefore = yaml.Sink.Count;
+        var id = yaml.Id<ModuleKind>("module_id");
+        if (id is ModuleId declared && declared != folderId)
+        {
+            yaml.Report("module_id", declared.Value, $"must equal the module folder name '{folderId}'");
+        }
+        var name = yaml.Text("name", required: true) ?? "";
+        var version = yaml.Text("version") ?? "";
+        var description = yaml.Text("description") ?? "";
+        var dependsOn = new List<ModuleId>();
+        foreach (var (text, node) in yaml.Texts("depends_on"))
+        {
+            if (yaml.ParseId<ModuleKind>(text, "depends_on", node) is ModuleId dependency)
+            {
+                if (dependency == folderId)
+                {
+                    yaml.Report("depends_on", text, "a module cannot depend on itself", node);
+                }
+                else if (dependsOn.Contains(dependency))
+                {
+                    yaml.Report("depends_on", text, "is listed twice", node);
+                }
+                else
+                {
+                    dependsOn.Add(dependency);
+                }
+            }
+        }
+        var artifacts = yaml.Bool("supports_downloadable_artifacts", fallback: false);
+        var inputs = Inputs(yaml);
+        var outputs = yaml.Maps("outputs")
+            .Select(o => new ModuleOutput(o.Text("name", required: true) ?? "", o.Text("format") ?? ""))
+            .ToArray();
+        var cache = Cache(yaml, inputs);
+        var requirements = yaml.Maps("requirements")
+            .Select(r => new ModuleRequirement(r.Text("type", required: true) ?? "", r.Text("key", required: true) ?? "", r.Text("value") ?? "", r.Text("note") ?? ""))
+            .ToArray();
+        var run = Run(yaml);
+        if (yaml.Sink.Count != errorsBefore)
+        {
+            return null;
+        }
+        return new ModuleContract(folderId, name, version, description, dependsOn, artifacts, inputs, outputs, cache, requirements, run!, reasons, folder);
+    }
+
+    private static ModuleInput[] Inputs(YamlFields yaml)
+    {
+        var inputs = new List<ModuleInput>();
+        foreach (var item in yaml.Maps("inputs"))
+        {
+            var name = item.Text("name", required: true);
+            if (name is null)
+            {
+                continue;
+            }
+            if (inputs.Any(i => i.Name == name))
+            {
+                item.Report("name", name, "is declared twice");
+                continue;
+            }
+            inputs.Add(new ModuleInput(name, item.Bool("required", fallback: false), item.Text("format") ?? ""));
+        }
+        return inputs.ToArray();
+    }
+
+    private static ModuleCache Cache(YamlFields yaml, ModuleInput[] inputs)
+    {
+        var cache = yaml.Map("cache");
+        if (cache is null)
+        {
+            return ModuleCache.Disabled;
+        }
+        var enabled = cache.Bool("enabled", fallback: false);
+        var retention = Retention.OneWeek;
+        var retentionText = cache.Text("retention_default", required: enabled);
+        if (retentionText is not null && !Retention.TryParse(retentionText, out retention))
+        {
+            cache.Report("retention_default", retentionText, "must be a positive count followed by h, d or w (e.g. 1w), at most ten years");
+        }
+        var keyInputs = new List<string>();
+        foreach (var (text, node) in cache.Texts("key_inputs"))
+        {
+            if (!inputs.Any(i => i.Name == text))
+            {
+                cache.Report("key_inputs", text, "names no declared input", node);
+            }
+            keyInputs.Add(text);
+        }
+        return new ModuleCache(enabled, retention, keyInputs);
+    }
+
+    private static ModuleRunCommand? Run(YamlFields yaml)
+    {
+        var run = yaml.Map("run");
+        if (run is null)
+        {
+            yaml.Report("run", null, "is required: {command: [...], timeout_seconds: N}");
+            return null;
+        }
+        var command = run.Texts("command").Select(c => c.Text).ToArray();
+        if (command.Length == 0 || command[0].Length == 0)
+        {
+            run.Report("command", null, "must be a non-empty list, program first");
+        }
+        var timeout = run.Integer("timeout_seconds", ModuleRunCommand.DefaultTimeoutSeconds, 1, ModuleRunCommand.MaxTimeoutSeconds);
+        return new ModuleRunCommand(command, (int)timeout);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Platform.Repository.Tenants;
+
+public enum TenantStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,97 @@
+using Platform.Domain.Errors;
+using Platform.Repository.Loading;
+using Platform.Repository.Modules;
+using Platform.Repository.Reasons;
+using Platform.Repository.Tenants;
+
+namespace Platform.Repository.Verification;
+
+/// <summary>
+/// The checks of SPEC §10 that span several files: dependencies exist and form no cycle, reasons
+/// are unique (key across the repository, slug within its scope), the platform's GLOBAL slugs exist,
+/// work order IDs are unique. Per-file checks happen while parsing.
+/// </summary>
+public static class StructureCheck
+{
+    public static void Run(
+        IReadOnlyList<ModuleContract> modules,
+        IReadOnlySet<ModuleId> moduleFolders,
+        IReadOnlyList<ReasonDefinition> globalReasons,
+        IReadOnlyList<Tenant> tenants,
+        ICollection<Violation> errors,
+        ICollection<Violation> warnings)
+    {
+        CheckDependencies(modules, moduleFolders, errors);
+        foreach (var cycle in DependencyCycles.Find(modules))
+        {
+            var first = cycle[0];
+            errors.Add(new Violation($"{RepositoryPaths.ModuleFolder(first.Value)}/{RepositoryPaths.ModuleFile}", null, "depends_on",
+                string.Join(" -> ", cycle.Append(first)), "modules depend on each other in a cycle"));
+        }
+        CheckReasons(globalReasons.Concat(modules.SelectMany(m => m.Reasons)), errors);
+        CheckRequiredGlobalSlugs(globalReasons, errors);
+        CheckWorkOrderIds(tenants, errors);
+        CheckConsumers(tenants, warnings);
+    }
+
+    private static void CheckDependencies(IReadOnlyList<ModuleContract> modules, IReadOnlySet<ModuleId> known, ICollection<Violation> errors)
+    {
+        foreach (var module in modules)
+        {
+            foreach (var dependency in module.DependsOn.Where(d => !known.Contains(d)))
+            {
+                errors.Add(new Violation($"{module.Folder}/{RepositoryPaths.ModuleFile}", null, "depends_on", dependency.Value, "names no module in modules/"));
+            }
+        }
+    }
+
+    private static void CheckReasons(IEnumerable<ReasonDefinition> reasons, ICollection<Violation> errors)
+    {
+        var keys = new Dictionary<ReasonKey, ReasonDefinition>();
+        var slugs = new HashSet<(ReasonScope, ModuleId?, string)>();
+        foreach (var reason in reasons)
+        {
+            if (!keys.TryAdd(reason.Key, reason))
+            {
+                var other = keys[reason.Key];
+                errors.Add(new Violation(reason.File, reason.Line, "reason_key", reason.Key.Value, $"is already used by {other.File}:{other.Line}; reason_key must be unique across the repository"));
+            }
+            if (!slugs.Add((reason.Scope, reason.Module, reason.Slug)))
+            {
+                errors.Add(new Violation(reason.File, reason.Line, "reason_slug", reason.Slug, "is declared twice in this scope"));
+            }
+        }
+    }
+
+    private static void CheckRequiredGlobalSlugs(IReadOnlyList<ReasonDefinition> globalReasons, ICollection<Violation> errors)
+    {
+        foreach (var slug in GlobalSlugs.Required.Where(s => !globalReasons.Any(r => r.Slug == s)))
+        {
+            errors.Add(new Violation(RepositoryPaths.GlobalReasons, null, "reason_slug", slug, "the platform raises this GLOBAL reason; it must be declared"));
+        }
+    }
+
+    private static void CheckWorkOrderIds(IReadOnlyList<Tenant> tenants, ICollection<Violation> errors)
+    {
+        var seen = new Dictionary<WorkOrderId, string>();
+        foreach (var order in tenants.SelectMany(t => t.WorkOrders))
+        {
+            if (!seen.TryAdd(order.Id, order.File))
+            {
+                errors.Add(new Violation(order.File, null, "work_order_id", order.Id.Value, $"is also used by {seen[order.Id]}; work order IDs are unique across tenants"));
+            }
+        }
+    }
+
+    private static void CheckConsumers(IReadOnlyList<Tenant> tenants, ICollection<Violation> warnings)
+    {
+        var known = tenants.Select(t => t.Id).ToHashSet();
+        foreach (var tenant in tenants)
+        {
+            foreach (var consumer in tenant.AllowReleaseConsumers.Where(c => !known.Contains(c)))
+            {
+                warnings.Add(new Violation(tenant.File, null, "allow_release_consumers", consumer.Value, "names no tenant in tenants/"));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Platform.Repository.Yaml;
+
+/// <summary>
+/// Converts free-form YAML (work order inputs, a tenant's billing block) into plain .NET values that
+/// serialize to JSON as the author meant: unquoted scalars resolve like YAML 1.2's core schema
+/// (null, bool, integer, float), quoted ones stay strings; sequences become lists, mappings dictionaries.
+/// </summary>
+public static class PlainValue
+{
+    public static object? Of(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? Resolve(scalar.Value ?? "") : scalar.Value ?? "",
+        YamlSequenceNode sequence => sequence.Children.Select(Of).ToArray(),
+        YamlMappingNode mapping => OfMapping(mapping),
+        _ => null,
+    };
+
+    public static IReadOnlyDictionary<string, object?> OfMapping(YamlMappingNode mapping)
+    {
+        var result = new Dictionary<string, object?>(mapping.Children.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Children)
+        {
+            result[KeyText(key)] = Of(value);
+        }
+        return result;
+    }
+
+    /// <summary>A mapping key as text; complex keys are shown as YAML would print them.</summary>
+    public static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? "" : key.ToString();
+
+    public static object? Resolve(string text)
+    {
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE":
+                return true;
+            case "false" or "False" or "FALSE":
+                return false;
+        }
+        if (LooksLikeInteger(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        {
+            return whole;
+        }
+        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        {
+            return real;
+        }
+        return text;
+    }
+
+    private static bool LooksLikeInteger(string text)
+    {
+        var digits = text.AsSpan(text[0] is '-' or '+' ? 1 : 0);
+        return !digits.IsEmpty && digits.Length <= 19 && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static bool LooksLikeFloat(string text)
+    {
+        var body = text.AsSpan(text[0] is '-' or '+' ? 1 : 0);
+        var sawDigit = false;
+        var sawDot = false;
+        var sawExponent = false;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (char.IsAsciiDigit(c))
+            {
+                sawDigit = true;
+            }
+            else if (c == '.' && !sawDot && !sawExponent)
+            {
+                sawDot = true;
+            }
+            else if (c is 'e' or 'E' && sawDigit && !sawExponent)
+            {
+                sawExponent = true;
+                if (i + 1 < body.Length && body[i + 1] is '-' or '+')
+                {
+                    i++;
+                }
+                sawDigit = false;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return sawDigit;
+    }
+}

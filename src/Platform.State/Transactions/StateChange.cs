@@ -20,6 +20,7 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
     private readonly Dictionary<TableSchema, IReadOnlyList<IReadOnlyList<string>>> replacements = [];
     private readonly HashSet<string> pendingIdempotencyKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<TenantId, string> statuses = [];
+    private readonly Dictionary<TenantId, Credits> pendingBalances = [];
 
     public DateTimeOffset Now => now;
 
@@ -37,6 +38,9 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
     public bool IsPosted(string idempotencyKey) =>
         pendingIdempotencyKeys.Contains(idempotencyKey) || state.IsPosted(idempotencyKey);
 
+    /// <summary>The tenant's balance with this change's postings applied.</summary>
+    public Credits BalanceOf(TenantId tenant) => state.BalanceOf(tenant) + pendingBalances.GetValueOrDefault(tenant);
+
     /// <summary>
     /// Posts a transaction and its items unless its idempotency key is posted already.
     /// Returns the new transaction's ID, or null when it was posted before.
@@ -48,6 +52,7 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
             return null;
         }
         pendingIdempotencyKeys.Add(posting.IdempotencyKey);
+        pendingBalances[posting.Tenant] = pendingBalances.GetValueOrDefault(posting.Tenant) + posting.Amount;
         var transactionId = IdGenerator.New<TransactionKind>(state.IsTransactionIdTaken);
         var metadata = new JsonObject { [Ledger.IdempotencyKey.Property] = posting.IdempotencyKey };
         foreach (var (key, value) in posting.Metadata)

@@ -118,15 +118,28 @@ public sealed class LocalStoreBackendTests : IDisposable
     }
 
     [Fact]
-    public void A_release_with_state_but_no_manifest_is_not_bootstrapped_over()
+    public void A_bootstrap_that_died_before_its_manifest_is_run_again()
     {
         backend.Hydrate(Machine("a"), templates);
+        store.DeleteAsset(Release, store.ListAssets(Release).Single(x => x.Name == BillingTables.ManifestFileName));
+
+        Assert.Equal(0, backend.Hydrate(Machine("b"), templates));
+
+        Assert.Equal(BillingTables.All.Count + 1, store.ListAssets(Release).Count);
+    }
+
+    [Fact]
+    public void A_release_with_billing_data_but_no_manifest_is_not_bootstrapped_over()
+    {
+        AddCacheRow(Machine("a"), Transaction(Machine("a")));
         store.DeleteAsset(Release, store.ListAssets(Release).Single(x => x.Name == BillingTables.ManifestFileName));
 
         var error = Assert.Throws<PlatformException>(() => backend.Hydrate(Machine("b"), templates));
 
         Assert.Equal(ExitCode.BadInput, error.ExitCode);
         Assert.Contains("refusing to bootstrap", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cache_index.csv", error.Message, StringComparison.Ordinal);
+        Assert.Contains(store.ListAssets(Release), a => a.Name == "cache_index.csv");
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace Platform.State.Stores.Releases;
 /// <summary>
 /// The billing state kept as the release <c>billing-state-v1</c> of any release store.
 /// Hydrate downloads what the published manifest lists and checks every hash; it bootstraps from
-/// the templates only a store with no release, or a release with neither a manifest nor any state
-/// asset, so damaged state is reported, never reset. Publish is a compare-and-swap on the
+/// the templates only a store with no release, or a release without a manifest whose state assets
+/// (if any) are untouched templates, so damaged state is reported, never reset. Publish is a compare-and-swap on the
 /// manifest's generation; each changed asset is swapped in (see <see cref="SwapNames"/>) and the
 /// manifest goes last, so the published manifest always describes assets that are present.
 /// </summary>
@@ -50,12 +50,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             var manifestAsset = Find(assets, ManifestName);
             if (manifestAsset is null)
             {
-                var data = assets.Where(a => BillingTables.Find(a.Name) is not null).Select(a => a.Name).ToList();
-                if (data.Count > 0)
-                {
-                    throw PlatformException.BadInput(new Violation(ManifestName, null, null, null,
-                        $"is missing from release {Tag} of the {store.Name} store, which holds {string.Join(", ", data)}: refusing to bootstrap over existing billing state"));
-                }
+                RemoveBootstrapLeftovers(release, assets, templates);
                 return Bootstrap(directory, templates, release);
             }
             directory.BeginCommit();
@@ -114,6 +109,42 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             store.UploadAsset(release, name, directory.PathOf(name));
         }
         return manifest.Generation;
+    }
+
+    /// <summary>
+    /// A release without a manifest may hold what a bootstrap uploaded before it died: assets that are
+    /// byte for byte their templates. Those go, so the bootstrap can run again; any other asset is
+    /// billing data without a manifest, which is an error, never something to overwrite.
+    /// </summary>
+    private void RemoveBootstrapLeftovers(StoreRelease release, IReadOnlyList<StoreAsset> assets, BootstrapTemplates templates)
+    {
+        var present = assets.Where(a => BillingTables.Find(a.Name) is not null).ToList();
+        var data = new List<string>();
+        foreach (var asset in present)
+        {
+            var temp = Path.Combine(Path.GetTempPath(), $"platform-asset-{Guid.NewGuid():N}");
+            try
+            {
+                store.DownloadAsset(release, asset, temp);
+                if (!File.ReadAllBytes(temp).AsSpan().SequenceEqual(templates.Read(BillingTables.Find(asset.Name)!)))
+                {
+                    data.Add(asset.Name);
+                }
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+        if (data.Count > 0)
+        {
+            throw PlatformException.BadInput(new Violation(ManifestName, null, null, null,
+                $"is missing from release {Tag} of the {store.Name} store, which holds billing data in {string.Join(", ", data)}: refusing to bootstrap over existing billing state"));
+        }
+        foreach (var asset in present)
+        {
+            store.DeleteAsset(release, asset);
+        }
     }
 
     /// <summary>

@@ -11,11 +11,12 @@ namespace Platform.State.Stores.Releases;
 
 /// <summary>
 /// The billing state kept as the release <c>billing-state-v1</c> of any release store.
-/// Hydrate downloads what the published manifest lists and checks every hash; it bootstraps from
+/// Hydrate downloads what the published manifest lists and checks every hash. It bootstraps from
 /// the templates only a store with no release, or a release without a manifest whose state assets
-/// (if any) are untouched templates, so damaged state is reported, never reset. Publish is a compare-and-swap on the
-/// manifest's generation; each changed asset is swapped in (see <see cref="SwapNames"/>) and the
-/// manifest goes last, so the published manifest always describes assets that are present.
+/// (if any) are untouched templates: damaged state is reported, never reset. Publish is a
+/// compare-and-swap on the manifest's generation; each changed asset is swapped in (see
+/// <see cref="SwapNames"/>) and the manifest goes last, so the published manifest always describes
+/// assets that are present.
 /// </summary>
 public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, TimeProvider clock) : IStateBackend
 {

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Domain.Errors;
+using Platform.Domain.Ids;
+using Platform.Domain.Time;
+using Platform.State.Stores.Releases;
+
+namespace Platform.State.Stores.Artifacts;
+
+/// <summary>
+/// Publishes a completed module's purchased artifacts as the release <c>r-&lt;release_id&gt;</c>: every
+/// output file plus <c>manifest.json</c> (name, sha256, size_bytes of each). Only internal IDs appear
+/// in the tag and asset names, so nobody can enumerate releases by the store's numeric IDs.
+/// Publishing the same release ID again reuses the release and uploads only what is missing, so a
+/// settlement retried after a crash never duplicates assets.
+/// </summary>
+public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
+{
+    public const string ManifestName = "manifest.json";
+
+    /// <summary>The flattened asset name of an output file: nested folders joined with "--".</summary>
+    public static string AssetNameOf(string relativePath) =>
+        StoreNames.Asset(relativePath.Replace('\\', '/').Replace("/", "--", StringComparison.Ordinal));
+
+    /// <param name="files">Output files, relative to <paramref name="outputsDir"/> (already checked to stay inside it).</param>
+    /// <param name="isIdTaken">True for a release or asset ID already used in either map.</param>
+    public PublishedArtifacts Publish(ReleaseAssetId releaseId, TenantId tenant, WorkOrderId? workOrder,
+        string outputsDir, IReadOnlyList<string> files, Func<string, bool> isIdTaken)
+    {
+        var names = files.Select(AssetNameOf).ToList();
+        var clash = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1 || g.Key == ManifestName);
+        if (clash is not null)
+        {
+            throw PlatformException.BadInput(new Violation(outputsDir, null, "files", clash.Key,
+                $"two outputs share this asset name, or one is named {ManifestName}: the release could not tell them apart"));
+        }
+        var tag = "r-" + releaseId.Value;
+        var now = Timestamp.ToText(clock.GetUtcNow());
+        var release = store.GetRelease(tag) ?? store.CreateRelease(tag);
+        var existing = store.ListAssets(release).ToDictionary(a => a.Name);
+        var manifest = new JsonArray();
+        var uploaded = new List<StoreAsset>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var path = Path.Combine(outputsDir, files[i]);
+            var info = new FileInfo(path);
+            manifest.Add(new JsonObject { ["name"] = names[i], ["sha256"] = HashOf(path), ["size_bytes"] = info.Length });
+            uploaded.Add(existing.GetValueOrDefault(names[i]) ?? store.UploadAsset(release, names[i], path));
+        }
+        var manifestPath = Path.Combine(Path.GetTempPath(), $"platform-artifacts-{Guid.NewGuid():N}.json");
+        try
+        {
+            AtomicFile.WriteAllText(manifestPath, new JsonObject { ["release_id"] = releaseId.Value, ["files"] = manifest }
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            uploaded.Add(existing.GetValueOrDefault(ManifestName) ?? store.UploadAsset(release, ManifestName, manifestPath));
+        }
+        finally
+        {
+            File.Delete(manifestPath);
+        }
+        var ids = IdGenerator.NewValues(IdKind.ReleaseAsset, uploaded.Count, v => v == releaseId.Value || isIdTaken(v));
+        var assetRows = uploaded.Select((a, i) => (IReadOnlyList<string>)[ids[i], a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), releaseId.Value, a.Name, now]).ToList();
+        IReadOnlyList<string> releaseRow = [releaseId.Value, release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), tag, tenant.Value, workOrder?.Value ?? "", now];
+        return new PublishedArtifacts(tag, releaseRow, assetRows);
+    }
+
+    private static string HashOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,100 @@
+using Platform.Domain.Errors;
+using Platform.Domain.Time;
+using Platform.State.Stores.Releases;
+
+namespace Platform.State.Stores.Leases;
+
+/// <summary>
+/// A writer lease shared by every machine that reaches the store: the ref <c>refs/heads/platform-lease</c>.
+/// Taking it is creating the ref, which git makes atomic: of two writers, one gets "already exists".
+/// The ref points at a commit whose message names the holder and an expiry. A lease past its expiry
+/// (its holder died) is broken by fast-forwarding the ref to a new lease commit whose parent is the
+/// stale one: GitHub only moves a ref along history without force, so of two breakers only one
+/// wins, and nobody can break a lease that was renewed or replaced meanwhile.
+/// Release deletes the ref if it still points at the holder's commit.
+/// </summary>
+public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefLeaseOptions? options = null, Action<TimeSpan>? pause = null) : IStoreLease
+{
+    private const string Title = "platform-lease";
+    private const string ExpiresKey = "expires: ";
+
+    private readonly GitRefLeaseOptions options = options ?? new GitRefLeaseOptions();
+    private readonly Action<TimeSpan> pause = pause ?? Thread.Sleep;
+
+    public IDisposable Acquire()
+    {
+        var deadline = clock.GetUtcNow() + options.Wait;
+        var wait = TimeSpan.FromMilliseconds(250);
+        string? lastHolder = null;
+        // Each round costs a few requests; the bound keeps a misbehaving store from looping forever.
+        for (var round = 0; round < 1_000; round++)
+        {
+            var mine = store.CreateCommit(Message(), null);
+            if (store.TryCreateRef(options.RefName, mine))
+            {
+                return new Held(store, options.RefName, mine);
+            }
+            var current = store.GetRef(options.RefName);
+            if (current is null)
+            {
+                continue; // released between our create and our read: try again at once
+            }
+            if (current.Sha == mine)
+            {
+                return new Held(store, options.RefName, mine); // our create succeeded, but its answer was lost and retried
+            }
+            var message = store.GetCommitMessage(current.Sha);
+            lastHolder = message.ReplaceLineEndings(" ").Trim();
+            if (ExpiryOf(message) is { } expiry && expiry < clock.GetUtcNow())
+            {
+                var breaker = store.CreateCommit(Message(), current.Sha);
+                if (store.TryFastForwardRef(options.RefName, breaker))
+                {
+                    return new Held(store, options.RefName, breaker);
+                }
+                continue; // someone else broke or released it first
+            }
+            if (clock.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+            pause(wait);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, options.MaxPause.Ticks));
+        }
+        throw PlatformException.Conflict(
+            $"the writer lease {options.RefName} stayed taken for {options.Wait.TotalSeconds:0} s (holder: {lastHolder ?? "unknown"}); it is broken once it expires");
+    }
+
+    private string Message() =>
+        $"{Title}\n\nholder: {Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}\n{ExpiresKey}{Timestamp.ToText(clock.GetUtcNow() + options.TimeToLive)}\n";
+
+    /// <summary>The expiry of a lease commit; null for a commit this platform did not write, which is never broken.</summary>
+    private static DateTimeOffset? ExpiryOf(string message)
+    {
+        if (!message.StartsWith(Title, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var line = message.Split('\n').FirstOrDefault(l => l.StartsWith(ExpiresKey, StringComparison.Ordinal));
+        return line is not null && Timestamp.TryParse(line[ExpiresKey.Length..].Trim(), out var expiry) ? expiry : null;
+    }
+
+    private sealed class Held(IReleaseStore store, string refName, string sha) : IDisposable
+    {
+        private bool released;
+
+        public void Dispose()
+        {
+            if (released)
+            {
+                return;
+            }
+            released = true;
+            // A lease that expired under us may now be someone else's: delete only our own.
+            if (store.GetRef(refName)?.Sha == sha)
+            {
+                store.DeleteRef(refName);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Platform.State.Stores.Leases;
+
+/// <summary>
+/// The git-ref lease's name and bounds. The time to live covers one state transaction (hydrate,
+/// apply, publish), never a module run: the orchestrator does not hold the lease while modules run.
+/// </summary>
+public sealed record GitRefLeaseOptions
+{
+    /// <summary>A branch name GitHub lists with the repository's refs; workflows should ignore pushes to it.</summary>
+    public string RefName { get; init; } = "refs/heads/platform-lease";
+
+    public TimeSpan TimeToLive { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long to wait for another holder before giving up with a state conflict (exit 3).</summary>
+    public TimeSpan Wait { get; init; } = FileLease.DefaultWait;
+
+    public TimeSpan MaxPause { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,279 @@
+using System.Security.Cryptography;
+using Platform.Domain.Errors;
+using Platform.State.Manifest;
+using Platform.State.Stores.GitHub;
+using Platform.State.Stores.Leases;
+using Platform.State.Stores.Local;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.State.Stores.Releases;
+
+/// <summary>
+/// The billing state kept as the release <c>billing-state-v1</c> of any release store.
+/// Hydrate downloads what the published manifest lists and checks every hash. It bootstraps from
+/// the templates only a store with no release, or a release without a manifest whose state assets
+/// (if any) are untouched templates: damaged state is reported, never reset. Publish is a
+/// compare-and-swap on the manifest's generation; each changed asset is swapped in (see
+/// <see cref="SwapNames"/>) and the manifest goes last, so the published manifest always describes
+/// assets that are present.
+/// </summary>
+public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, TimeProvider clock) : IStateBackend
+{
+    public const string Tag = "billing-state-v1";
+
+    /// <summary>Hydrate retries when the manifest moved under it (a lease broken mid-publish), this often.</summary>
+    private const int HydrateAttempts = 3;
+
+    private static readonly string ManifestName = BillingTables.ManifestFileName;
+
+    public static ReleaseStoreBackend Local(LocalReleaseStore store, TimeProvider clock) =>
+        new(store, new FolderLease(store.LeasePath, FileLease.DefaultWait), clock);
+
+    public static ReleaseStoreBackend GitHub(GitHubReleaseStore store, TimeProvider clock, GitRefLeaseOptions? leaseOptions = null) =>
+        new(store, new GitRefLease(store, clock, leaseOptions), clock);
+
+    public string Name => store.Name;
+
+    public IDisposable AcquireLease(StateDirectory directory) => lease.Acquire();
+
+    public long Hydrate(StateDirectory directory, BootstrapTemplates templates)
+    {
+        directory.Recover();
+        var release = store.GetRelease(Tag);
+        if (release is null)
+        {
+            return Bootstrap(directory, templates, store.CreateRelease(Tag));
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var assets = FinishInterruptedPublish(release, store.ListAssets(release));
+            var manifestAsset = Find(assets, ManifestName);
+            if (manifestAsset is null)
+            {
+                RemoveBootstrapLeftovers(release, assets, templates);
+                return Bootstrap(directory, templates, release);
+            }
+            directory.BeginCommit();
+            var manifestPath = directory.PendingPathOf(ManifestName);
+            store.DownloadAsset(release, manifestAsset, manifestPath);
+            var manifest = StateManifest.Read(manifestPath);
+            var (fetched, violations) = Download(directory, release, assets, manifest);
+            if (violations.Count == 0)
+            {
+                directory.Commit([.. fetched, ManifestName]);
+                return manifest.Generation;
+            }
+            // Hashes that disagree with a manifest that has since moved are a publish seen halfway: read again.
+            if (attempt < HydrateAttempts && PublishedGeneration(release, store.ListAssets(release)) != manifest.Generation)
+            {
+                continue;
+            }
+            throw PlatformException.BadInput(violations);
+        }
+    }
+
+    public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets)
+    {
+        if (manifest.Generation != hydratedGeneration + 1)
+        {
+            throw new InvalidOperationException($"a publish over generation {hydratedGeneration} must carry generation {hydratedGeneration + 1}, not {manifest.Generation}");
+        }
+        var names = changedAssets.Where(n => n != ManifestName).Distinct().ToList();
+        CheckLocalFiles(directory, manifest, names);
+        var release = store.GetRelease(Tag)
+            ?? throw PlatformException.StoreUnavailable($"release {Tag} vanished from the {store.Name} store during the transaction");
+        var assets = FinishInterruptedPublish(release, store.ListAssets(release));
+        if (PublishedGeneration(release, assets) != hydratedGeneration)
+        {
+            return false;
+        }
+        var stepAside = new List<StoreAsset>();
+        foreach (var name in names)
+        {
+            Swap(release, Find(assets, name), name, directory.PathOf(name), stepAside);
+        }
+        Swap(release, Find(assets, ManifestName), ManifestName, directory.PathOf(ManifestName), stepAside);
+        foreach (var old in stepAside)
+        {
+            store.DeleteAsset(release, old);
+        }
+        return true;
+    }
+
+    /// <summary>Writes the templates and a generation-0 manifest locally, then publishes them, manifest last.</summary>
+    private long Bootstrap(StateDirectory directory, BootstrapTemplates templates, StoreRelease release)
+    {
+        var manifest = NoStore.Bootstrap(directory, templates, clock.GetUtcNow());
+        foreach (var name in BillingTables.All.Select(t => t.FileName).Append(ManifestName))
+        {
+            store.UploadAsset(release, name, directory.PathOf(name));
+        }
+        return manifest.Generation;
+    }
+
+    /// <summary>
+    /// A release without a manifest may hold what a bootstrap uploaded before it died: assets that are
+    /// byte for byte their templates. Those go, so the bootstrap can run again; any other asset is
+    /// billing data without a manifest, which is an error, never something to overwrite.
+    /// </summary>
+    private void RemoveBootstrapLeftovers(StoreRelease release, IReadOnlyList<StoreAsset> assets, BootstrapTemplates templates)
+    {
+        var present = assets.Where(a => BillingTables.Find(a.Name) is not null).ToList();
+        var data = new List<string>();
+        foreach (var asset in present)
+        {
+            var temp = Path.Combine(Path.GetTempPath(), $"platform-asset-{Guid.NewGuid():N}");
+            try
+            {
+                store.DownloadAsset(release, asset, temp);
+                if (!File.ReadAllBytes(temp).AsSpan().SequenceEqual(templates.Read(BillingTables.Find(asset.Name)!)))
+                {
+                    data.Add(asset.Name);
+                }
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+        if (data.Count > 0)
+        {
+            throw PlatformException.BadInput(new Violation(ManifestName, null, null, null,
+                $"is missing from release {Tag} of the {store.Name} store, which holds billing data in {string.Join(", ", data)}: refusing to bootstrap over existing billing state"));
+        }
+        foreach (var asset in present)
+        {
+            store.DeleteAsset(release, asset);
+        }
+    }
+
+    /// <summary>
+    /// Downloads every asset the manifest lists and checks its hash. Always all of them: a local copy
+    /// that matches says nothing about whether the store's asset was lost or altered.
+    /// </summary>
+    private (List<string> Fetched, List<Violation> Violations) Download(
+        StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, StateManifest manifest)
+    {
+        var fetched = new List<string>();
+        var violations = new List<Violation>();
+        foreach (var name in BillingTables.All.Select(t => t.FileName))
+        {
+            var expected = manifest.HashOf(name);
+            var asset = Find(assets, name);
+            if (expected is null)
+            {
+                violations.Add(new Violation(ManifestName, null, "assets", name, $"lists no sha256 for this asset of release {Tag}"));
+                continue;
+            }
+            if (asset is null)
+            {
+                violations.Add(new Violation(name, null, null, null, $"is missing from release {Tag} of the {store.Name} store, though its manifest lists it"));
+                continue;
+            }
+            var pending = directory.PendingPathOf(name);
+            store.DownloadAsset(release, asset, pending);
+            var actual = HashOf(pending);
+            if (actual != expected.ToLowerInvariant())
+            {
+                violations.Add(new Violation(name, null, "sha256", actual, $"of the asset in release {Tag} differs from its manifest's {expected}"));
+                continue;
+            }
+            fetched.Add(name);
+        }
+        return (fetched, violations);
+    }
+
+    /// <summary>Uploads the new bytes beside the old asset, steps the old one aside, then gives the new one the name.</summary>
+    private void Swap(StoreRelease release, StoreAsset? old, string name, string path, List<StoreAsset> stepAside)
+    {
+        var pending = store.UploadAsset(release, SwapNames.Pending(name), path);
+        if (old is not null)
+        {
+            stepAside.Add(store.RenameAsset(release, old, SwapNames.Previous(name)));
+        }
+        store.RenameAsset(release, pending, name);
+    }
+
+    /// <summary>
+    /// Completes or undoes the swaps of a publish that died: a missing manifest is restored from its
+    /// pending copy (uploaded only once every asset it lists was in place) or else its previous one;
+    /// a missing asset gets its previous bytes back, which the published manifest still describes.
+    /// Then the leftovers go. Returns the assets under their own names.
+    /// </summary>
+    private IReadOnlyList<StoreAsset> FinishInterruptedPublish(StoreRelease release, IReadOnlyList<StoreAsset> assets)
+    {
+        if (!assets.Any(a => SwapNames.IsTemporary(a.Name)))
+        {
+            return assets;
+        }
+        foreach (var name in BillingTables.All.Select(t => t.FileName).Prepend(ManifestName))
+        {
+            if (Find(assets, name) is not null)
+            {
+                continue;
+            }
+            var restore = (name == ManifestName ? Find(assets, SwapNames.Pending(name)) : null) ?? Find(assets, SwapNames.Previous(name));
+            if (restore is not null)
+            {
+                store.RenameAsset(release, restore, name);
+            }
+        }
+        var now = store.ListAssets(release);
+        foreach (var leftover in now.Where(a => SwapNames.IsTemporary(a.Name)))
+        {
+            store.DeleteAsset(release, leftover);
+        }
+        return now.Where(a => !SwapNames.IsTemporary(a.Name)).ToList();
+    }
+
+    /// <summary>The generation of the manifest in the store now; -1 when there is none.</summary>
+    private long PublishedGeneration(StoreRelease release, IReadOnlyList<StoreAsset> assets)
+    {
+        var asset = Find(assets, ManifestName);
+        if (asset is null)
+        {
+            return -1;
+        }
+        var temp = Path.Combine(Path.GetTempPath(), $"platform-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            store.DownloadAsset(release, asset, temp);
+            return StateManifest.Read(temp).Generation;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Asserts before anything leaves the machine that the files are the ones the manifest describes.</summary>
+    private static void CheckLocalFiles(StateDirectory directory, StateManifest manifest, IReadOnlyList<string> names)
+    {
+        var onDisk = StateManifest.Read(directory.PathOf(ManifestName));
+        if (onDisk.Generation != manifest.Generation)
+        {
+            throw new InvalidOperationException($"{directory.PathOf(ManifestName)} holds generation {onDisk.Generation}, not the {manifest.Generation} being published");
+        }
+        foreach (var name in names)
+        {
+            if (BillingTables.Find(name) is null)
+            {
+                throw new InvalidOperationException($"{name} is not a billing-state asset");
+            }
+            var expected = manifest.HashOf(name);
+            if (expected is null || HashOf(directory.PathOf(name)) != expected.ToLowerInvariant())
+            {
+                throw new InvalidOperationException($"{directory.PathOf(name)} does not match the manifest being published; refusing to publish it");
+            }
+        }
+    }
+
+    private static StoreAsset? Find(IReadOnlyList<StoreAsset> assets, string name) => assets.FirstOrDefault(a => a.Name == name);
+
+    private static string HashOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,65 @@
+using Platform.Domain.Errors;
+using Platform.State.Stores.Leases;
+using Platform.State.Stores.Local;
+using Platform.Stores.Tests.Support;
+
+namespace Platform.Stores.Tests.Backend;
+
+/// <summary>The git-ref lease the GitHub store uses, run on the local store's refs (same create and fast-forward rules).</summary>
+public sealed class GitRefLeaseTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly ManualClock clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly LocalReleaseStore store;
+    private readonly GitRefLeaseOptions options = new() { TimeToLive = TimeSpan.FromMinutes(30), Wait = TimeSpan.Zero };
+
+    public GitRefLeaseTests() => store = new LocalReleaseStore(temp.Combine("store"));
+
+    private GitRefLease Lease() => new(store, clock, options, _ => { });
+
+    [Fact]
+    public void A_held_lease_excludes_a_second_holder()
+    {
+        using var first = Lease().Acquire();
+
+        var error = Assert.Throws<PlatformException>(() => Lease().Acquire());
+
+        Assert.Equal(ExitCode.StateConflict, error.ExitCode);
+        Assert.Contains("platform-lease", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Release_lets_the_next_holder_in()
+    {
+        Lease().Acquire().Dispose();
+
+        using var second = Lease().Acquire();
+
+        Assert.NotNull(store.GetRef(options.RefName));
+    }
+
+    [Fact]
+    public void An_expired_lease_is_broken_and_its_late_holder_does_not_delete_the_new_one()
+    {
+        var stale = Lease().Acquire();
+        clock.Now += TimeSpan.FromMinutes(31);
+
+        using var fresh = Lease().Acquire();
+        var freshRef = store.GetRef(options.RefName);
+        stale.Dispose();
+
+        Assert.Equal(freshRef, store.GetRef(options.RefName));
+        Assert.Throws<PlatformException>(() => Lease().Acquire());
+    }
+
+    [Fact]
+    public void A_ref_this_platform_did_not_write_is_never_broken()
+    {
+        store.TryCreateRef(options.RefName, store.CreateCommit("someone's branch", null));
+        clock.Now += TimeSpan.FromDays(365);
+
+        Assert.Throws<PlatformException>(() => Lease().Acquire());
+    }
+
+    public void Dispose() => temp.Dispose();
+}

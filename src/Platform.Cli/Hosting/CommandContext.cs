@@ -24,6 +24,8 @@ public sealed class CommandContext
         Environment = environment;
     }
 
+    private OpenedStore? store;
+
     public string RepoRoot { get; }
 
     public string BillingStateDir { get; }
@@ -55,9 +57,9 @@ public sealed class CommandContext
         var stateDir = parse.GetValue(options.BillingStateDir) is { Length: > 0 } dir
             ? Path.GetFullPath(dir)
             : Path.Combine(repoRoot, ".billing-state");
-        var storeKind = ResolveStore(parse.GetValue(options.Store) ?? environment.GetValueOrDefault("PLATFORM_STORE") ?? "auto", environment);
-        var storeDir = parse.GetValue(options.StoreDir) ?? environment.GetValueOrDefault("PLATFORM_LOCAL_STORE_DIR");
-        return new CommandContext(repoRoot, stateDir, storeKind, storeDir is { Length: > 0 } ? Path.GetFullPath(storeDir) : null,
+        var storeOption = parse.GetValue(options.Store);
+        var storeKind = StoreSelection.ResolveKind(storeOption, environment.GetValueOrDefault);
+        return new CommandContext(repoRoot, stateDir, storeKind, parse.GetValue(options.StoreDir),
             parse.GetValue(options.AllowPublicRepo), ClockFrom(environment), output, environment);
     }
 
@@ -73,23 +75,10 @@ public sealed class CommandContext
             : throw PlatformException.BadInput(new Violation(null, null, "PLATFORM_NOW", now, "is not a UTC timestamp like 2026-01-04T18:37:22Z"));
     }
 
-    private static string ResolveStore(string kind, IReadOnlyDictionary<string, string> environment) => kind switch
-    {
-        "none" or "local" or "github" => kind,
-        "auto" => HasGitHubToken(environment) && environment.ContainsKey("GITHUB_REPOSITORY") ? "github" : "local",
-        _ => throw PlatformException.BadInput(new Violation(null, null, "--store", kind, "must be auto, local, github or none")),
-    };
-
-    private static bool HasGitHubToken(IReadOnlyDictionary<string, string> environment) =>
-        environment.GetValueOrDefault("GH_TOKEN") is { Length: > 0 } || environment.GetValueOrDefault("GITHUB_TOKEN") is { Length: > 0 };
+    /// <summary>The chosen store, opened once per command.</summary>
+    public OpenedStore Store => store ??= StoreSelection.Open(StoreKind, StoreDir, RepoRoot, AllowPublicRepo, Environment.GetValueOrDefault, Clock);
 
     /// <summary>The state transaction over the chosen store.</summary>
     public StateTransaction StateTransaction() =>
-        new(StateBackend(), new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock);
-
-    public IStateBackend StateBackend() => StoreKind switch
-    {
-        "none" => new NoStore(Clock),
-        _ => throw PlatformException.StoreUnavailable($"the {StoreKind} release store is not available in this build; use --store none"),
-    };
+        new(Store.Backend, new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock);
 }

@@ -43,7 +43,19 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     public (BillingState? State, ViolationLog Log) Inspect()
     {
         using var lease = backend.AcquireLease(directory);
-        directory.Recover();
+        try
+        {
+            backend.Hydrate(directory, templates);
+        }
+        catch (PlatformException e) when (e.ExitCode == ExitCode.BadInput)
+        {
+            var log = new ViolationLog();
+            foreach (var violation in e.Violations)
+            {
+                log.Add(violation);
+            }
+            return (null, log);
+        }
         return BillingState.Inspect(directory);
     }
 }

@@ -9,6 +9,7 @@ root.Subcommands.Add(IdsCommand.Create(options));
 root.Subcommands.Add(AdminTopupCommand.Create(options));
 root.Subcommands.Add(ReconcilePaymentsCommand.Create(options));
 root.Subcommands.Add(VerifyCommand.Create(options));
+root.Subcommands.Add(OrchestratorCommand.Create(options));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

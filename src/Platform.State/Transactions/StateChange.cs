@@ -21,6 +21,7 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
     private readonly HashSet<string> pendingIdempotencyKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<TenantId, string> statuses = [];
     private readonly Dictionary<TenantId, Credits> pendingBalances = [];
+    private readonly HashSet<(TableSchema, string)> pendingKeys = [];
 
     public DateTimeOffset Now => now;
 
@@ -83,12 +84,19 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
         {
             throw new InvalidOperationException($"{table.FileName} is not append-only; replace it instead.");
         }
+        if (table.KeyColumn is int key)
+        {
+            pendingKeys.Add((table, fields[key]));
+        }
         if (!appends.TryGetValue(table, out var rows))
         {
             appends[table] = rows = [];
         }
         rows.Add(fields);
     }
+
+    /// <summary>True when a keyed table has a row with this key, in the state or appended by this change.</summary>
+    public bool IsKeyTakenInTable(TableSchema table, string key) => pendingKeys.Contains((table, key)) || state.IsKeyTaken(table, key);
 
     /// <summary>Replaces the whole content of a current-row table (such as cache_index.csv).</summary>
     public void Replace(TableSchema table, IReadOnlyList<IReadOnlyList<string>> rows)

@@ -39,6 +39,18 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
         throw PlatformException.Conflict($"the billing state kept changing under this writer; gave up after {MaxPublishAttempts} attempts");
     }
 
+    /// <summary>
+    /// Runs <paramref name="apply"/> on the current state and throws its change away: what a dry run
+    /// needs. The local copy is refreshed (or bootstrapped) from the store; the store is not changed.
+    /// </summary>
+    public T Preview<T>(Func<BillingState, StateChange, T> apply)
+    {
+        using var lease = backend.AcquireLease(directory);
+        backend.Hydrate(directory, templates);
+        var state = BillingState.Load(directory);
+        return apply(state, state.NewChange(clock.GetUtcNow()));
+    }
+
     /// <summary>Reads and checks the state under the lease without changing it.</summary>
     public (BillingState? State, ViolationLog Log) Inspect()
     {

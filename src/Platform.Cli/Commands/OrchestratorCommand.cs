@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Platform.Cli.Hosting;
+using Platform.Cli.Output;
+using Platform.Domain.Errors;
+using Platform.Maintenance.Running;
+using Platform.Orchestration;
+using Platform.Orchestration.ModuleRunner;
+using Platform.Repository.Loading;
+using Platform.State.Stores.Artifacts;
+
+namespace Platform.Cli.Commands;
+
+/// <summary><c>platform orchestrator</c> (alias <c>orchestrate</c>): runs enabled work orders.</summary>
+public static class OrchestratorCommand
+{
+    public static Command Create(CommonOptions options)
+    {
+        var runtimeDir = new Option<string>("--runtime-dir") { Description = "Where module runs write their folders (default <repo>/runtime)", DefaultValueFactory = _ => "runtime" };
+        var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's work orders" };
+        var workOrder = new Option<string?>("--work-order") { Description = "Only this work order" };
+        var rerun = new Option<bool>("--rerun") { Description = "Run work orders again even when finished at their current revision" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and prices; change nothing" };
+        var parallel = new Option<int>("--parallel") { Description = "Work orders run at once (default 4)", DefaultValueFactory = _ => 4 };
+        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel };
+        command.Aliases.Add("orchestrate");
+        command.SetBody(options, (parse, context) =>
+        {
+            var repository = LoadChecked(context.RepoRoot);
+            var run = new OrchestratorOptions(
+                Path.GetFullPath(parse.GetValue(runtimeDir) ?? "runtime", context.RepoRoot),
+                parse.GetValue(tenant) is { } t ? TenantId.Parse(t, "--tenant") : null,
+                parse.GetValue(workOrder) is { } w ? WorkOrderId.Parse(w, "--work-order") : null,
+                parse.GetValue(rerun),
+                parse.GetValue(dryRun),
+                Math.Clamp(parse.GetValue(parallel), 1, 64));
+            var publisher = context.Store.Releases is { } releases ? new ArtifactPublisher(releases, context.Clock) : null;
+            var orchestrator = new Orchestrator(repository, context.StateTransaction(), new ModuleProcessRunner(context.Clock, context.Environment),
+                publisher, context.Clock, context.Output.Log);
+            var outcomes = orchestrator.RunAsync(run).GetAwaiter().GetResult();
+            return Report(outcomes, run.DryRun);
+        });
+        return command;
+    }
+
+    /// <summary>The repository, verified structurally, with a maintenance-state that is up to date for it.</summary>
+    public static PlatformRepository LoadChecked(string repoRoot)
+    {
+        var load = RepositoryLoader.Load(repoRoot);
+        if (load.Errors.Count > 0)
+        {
+            throw PlatformException.BadInput(load.Errors);
+        }
+        var stale = MaintenanceStaleness.FindForOrchestrator(load.Repository);
+        if (stale.Count > 0)
+        {
+            throw PlatformException.BadInput(stale.Select(f => new Violation(f, null, null, null, "is stale: run platform maintenance")).ToList());
+        }
+        return load.Repository;
+    }
+
+    private static CommandReport Report(IReadOnlyList<WorkOrderOutcome> outcomes, bool dryRun)
+    {
+        var report = new CommandReport();
+        var rows = new JsonArray();
+        foreach (var o in outcomes)
+        {
+            var reason = o.Reason is null ? "" : $" ({o.Reason})";
+            var money = dryRun ? $"price {o.Charged}, balance {o.BalanceAfter}" : $"charged {o.Charged}, refunded {o.Refunded}, balance {o.BalanceAfter}";
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"{o.Tenant}/{o.WorkOrder}: {o.Status}{reason}; {money}{(o.Note.Length > 0 ? "; " + o.Note : "")}"));
+            rows.Add(new JsonObject
+            {
+                ["tenant_id"] = o.Tenant.Value,
+                ["work_order_id"] = o.WorkOrder.Value,
+                ["status"] = o.Status,
+                ["reason"] = o.Reason,
+                ["charged"] = o.Charged.Value,
+                ["refunded"] = o.Refunded.Value,
+                ["balance_after"] = o.BalanceAfter.Value,
+                ["note"] = o.Note,
+            });
+        }
+        var counts = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        report.Line($"{(dryRun ? "dry run: " : "")}{outcomes.Count} work order(s): " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
+        report.Set("dry_run", dryRun).Set("work_orders", rows)
+            .Set("counts", new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))))
+            .Set("charged", outcomes.Sum(o => o.Charged.Value)).Set("refunded", outcomes.Sum(o => o.Refunded.Value));
+        return report;
+    }
+}

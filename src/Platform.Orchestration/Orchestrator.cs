@@ -1,0 +1,80 @@
+using Platform.Billing;
+using Platform.Orchestration.ModuleRunner;
+using Platform.Orchestration.Planning;
+using Platform.Orchestration.Pricing;
+using Platform.Orchestration.Running;
+using Platform.Orchestration.Settlement;
+using Platform.Repository.Loading;
+using Platform.State.Stores.Artifacts;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.Orchestration;
+
+/// <summary>
+/// Runs enabled work orders (SPEC §11) in three steps so no lease is held while modules run:
+/// one state transaction reconciles payments and charges every work order that will run; the
+/// modules run; further transactions settle the finished work orders in batches. A run killed at
+/// any point leaves charged-but-unsettled work orders that the next run finds by their RUNNING
+/// log rows and finishes, without charging them again.
+/// </summary>
+public sealed class Orchestrator(
+    PlatformRepository repository,
+    StateTransaction transaction,
+    ModuleProcessRunner runner,
+    ArtifactPublisher? publisher,
+    TimeProvider clock,
+    Action<string> log)
+{
+    public async Task<IReadOnlyList<WorkOrderOutcome>> RunAsync(OrchestratorOptions options, CancellationToken cancel = default)
+    {
+        var reasons = ReasonBook.Load(repository.Root);
+        var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
+        var charger = new WorkOrderCharger(repository, reasons, quoter, options);
+        var (confirmed, notConfirmed) = PaymentReconciler.Read(repository.Root);
+        if (options.DryRun)
+        {
+            return transaction.Preview((state, change) =>
+            {
+                PaymentReconciler.Apply(change, confirmed, notConfirmed);
+                var (toRun, outcomes) = charger.Charge(state, change);
+                return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
+                    w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
+            }).OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
+        }
+
+        Func<string, bool> assetIdTaken = _ => false;
+        var (work, early) = transaction.Run((state, change) =>
+        {
+            PaymentReconciler.Apply(change, confirmed, notConfirmed);
+            assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
+            return charger.Charge(state, change);
+        });
+        log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
+
+        var executor = new WorkOrderExecutor(repository, runner, publisher, Path.GetFullPath(options.RuntimeDir, repository.Root), assetIdTaken);
+        var settler = new WorkOrderSettler(reasons);
+        var outcomes = new List<WorkOrderOutcome>(early);
+        var done = 0;
+        foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
+        {
+            var results = new (ChargedWorkOrder, IReadOnlyList<StepOutcome>)[batch.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancel },
+                async (i, token) => results[i] = (batch[i], await executor.RunAsync(batch[i], token).ConfigureAwait(false))).ConfigureAwait(false);
+            outcomes.AddRange(transaction.Run((_, change) => results.Select(r => settler.Settle(change, r.Item1, r.Item2)).ToList()));
+            done += batch.Length;
+            if (work.Count > batch.Length)
+            {
+                log($"settled {done}/{work.Count} work orders");
+            }
+        }
+        return outcomes.OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
+    }
+
+    private static string Describe(Quote quote) =>
+        string.Join(", ", quote.Steps.Select(s => $"{s.Module} run {s.Run}" + (s.PublishArtifacts ? $" + release {s.SaveToRelease}" : "")
+            + (s.ArtifactsBlockedBy is { } b ? $" ({b})" : "")))
+        + (quote.Discount.Value > 0 ? $"; {quote.PromotionCode} -{quote.Discount}" : "")
+        + (quote.PromotionNotes.Count > 0 ? "; " + string.Join("; ", quote.PromotionNotes) : "");
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using Platform.Domain;
+using Platform.Domain.Ids;
+using Platform.Domain.Ledger;
+using Platform.Orchestration.Pricing;
+using Platform.Repository.Loading;
+using Platform.Repository.Tenants;
+using Platform.Repository.WorkOrders;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.Orchestration.Planning;
+
+/// <summary>
+/// The first state transaction of a run: decides each selected work order's fate and charges the
+/// ones that will run (one SPEND each, plus a promotion redemption and a RUNNING log row), all
+/// committed before any module starts. Work orders a dead run had charged are picked up again.
+/// </summary>
+public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options)
+{
+    public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change)
+    {
+        var history = WorkOrderHistory.Read(state);
+        var toRun = new List<ChargedWorkOrder>();
+        var outcomes = new List<WorkOrderOutcome>();
+        var runIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tenant in repository.Tenants.Where(t => options.Tenant is null || t.Id == options.Tenant))
+        {
+            foreach (var order in tenant.WorkOrders.Where(o => options.WorkOrder is null || o.Id == options.WorkOrder))
+            {
+                var last = history.Last(tenant.Id, order.Id);
+                if (last is { Finished: false })
+                {
+                    if (last.Revision == order.Revision && ChargeRecord.FromJson(last.Metadata) is { } charged)
+                    {
+                        toRun.Add(Prepare(state, runIds, tenant, order, last.Attempt, charged, resumed: true));
+                        continue;
+                    }
+                    outcomes.Add(CloseAbandoned(change, tenant, order, last));
+                }
+                if (!order.Enabled)
+                {
+                    outcomes.Add(new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderOutcome.Disabled, null, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), "enabled: false"));
+                    continue;
+                }
+                var finished = history.FinishedAttempts(tenant.Id, order.Id, order.Revision);
+                if (finished > 0 && !options.Rerun)
+                {
+                    outcomes.Add(new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderOutcome.Skipped, null, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), "finished at this revision; --rerun runs it again"));
+                    continue;
+                }
+                var attempt = Math.Max(finished, last?.Revision == order.Revision ? last.Attempt : 0) + 1;
+                var refusal = Refusal(tenant, order);
+                Quote? quote = null;
+                if (refusal is null)
+                {
+                    quote = quoter.Price(tenant, order, history);
+                    if (change.BalanceOf(tenant.Id) < quote.Net)
+                    {
+                        refusal = ("not_enough_credits", $"needs {quote.Net} credits, has {change.BalanceOf(tenant.Id)}");
+                    }
+                }
+                if (refusal is { } why)
+                {
+                    outcomes.Add(Refuse(change, history, tenant, order, why.Slug, why.Note));
+                    continue;
+                }
+                var work = Prepare(state, runIds, tenant, order, attempt, quote!, resumed: false);
+                PostCharge(change, work);
+                toRun.Add(work);
+            }
+        }
+        return (toRun, outcomes);
+    }
+
+    /// <summary>Why a work order cannot be charged at all, or null.</summary>
+    private (string Slug, string Note)? Refusal(Tenant tenant, WorkOrder order)
+    {
+        if (tenant.Status == TenantStatus.Suspended)
+        {
+            return ("tenant_suspended", "the tenant is suspended");
+        }
+        if (!order.IsValid)
+        {
+            return ("workorder_invalid", order.Problems[0].ToString());
+        }
+        if (ExecutionOrder.Of(order.Steps, DependsOn) is null)
+        {
+            return ("workorder_invalid", "the modules' dependencies form a cycle");
+        }
+        return null;
+    }
+
+    private IReadOnlyList<ModuleId> DependsOn(ModuleId module) => repository.ModulesById[module].DependsOn;
+
+    private ChargedWorkOrder Prepare(BillingState state, HashSet<string> runIds, Tenant tenant, WorkOrder order, int attempt, Quote quote, bool resumed)
+    {
+        var steps = ExecutionOrder.Of(order.Steps, DependsOn) ?? order.Steps;
+        var ids = steps.ToDictionary(s => s.ModuleId, _ =>
+        {
+            var id = IdGenerator.New<ModuleRunKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ModuleRunsLog, v));
+            runIds.Add(id.Value);
+            return id;
+        });
+        var releases = steps.ToDictionary(s => s.ModuleId, _ =>
+        {
+            var id = IdGenerator.New<ReleaseAssetKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ReleasesMap, v) || state.IsKeyTaken(BillingTables.AssetsMap, v));
+            runIds.Add(id.Value);
+            return id;
+        });
+        return new ChargedWorkOrder(tenant, order, attempt, quote, steps, ids, releases, resumed);
+    }
+
+    private void PostCharge(StateChange change, ChargedWorkOrder work)
+    {
+        var quote = work.Quote;
+        var items = new List<PostingItem>();
+        foreach (var step in quote.Steps)
+        {
+            if (step.Run.Value > 0)
+            {
+                items.Add(new PostingItem(step.Module, Feature.Run, ItemType.Spend, -step.Run));
+            }
+            if (step.SaveToRelease.Value > 0)
+            {
+                items.Add(new PostingItem(step.Module, Feature.SaveToRelease, ItemType.Spend, -step.SaveToRelease));
+            }
+        }
+        if (quote.Discount.Value > 0)
+        {
+            items.Add(new PostingItem(null, Feature.Promotion, ItemType.Discount, quote.Discount, quote.PromotionCode ?? ""));
+        }
+        var spendKey = "spend:" + work.Key;
+        if (items.Count > 0)
+        {
+            change.Post(new Posting(work.Tenant.Id, TransactionType.Spend, spendKey, items, work.Order.Id,
+                metadata: new Dictionary<string, string> { ["revision"] = work.Order.Revision, ["attempt"] = work.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        }
+        if (quote.PromotionCode is { } code)
+        {
+            var redemption = IdGenerator.New<RedemptionKind>(v => change.IsKeyTakenInTable(BillingTables.PromotionRedemptions, v));
+            change.Append(BillingTables.PromotionRedemptions,
+            [
+                redemption.Value, work.Tenant.Id.Value, code, quote.Discount.ToString(), change.NowText, $"work order {work.Order.Id}",
+                new JsonObject { ["idem"] = "redeem:" + work.Key, ["work_order_id"] = work.Order.Id.Value }.ToJsonString(),
+            ]);
+        }
+        var metadata = ChargeRecord.ToJson(quote);
+        metadata["revision"] = work.Order.Revision;
+        metadata["attempt"] = work.Attempt;
+        metadata["idem"] = spendKey;
+        change.Append(BillingTables.WorkOrdersLog,
+            [work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()]);
+    }
+
+    /// <summary>A work order that cannot be charged: FAILED with its reason, nothing posted, tried again next run.</summary>
+    private WorkOrderOutcome Refuse(StateChange change, WorkOrderHistory history, Tenant tenant, WorkOrder order, string slug, string note)
+    {
+        var code = reasons.Global(slug);
+        var marker = $"FAILED:{slug}:{order.Revision}";
+        if (history.LastUncharged(tenant.Id, order.Id) != marker)
+        {
+            var metadata = new JsonObject { ["revision"] = order.Revision, ["attempt"] = 0, ["reason"] = $"{slug}:{order.Revision}", ["reason_codes"] = new JsonArray(code) };
+            change.Append(BillingTables.WorkOrdersLog,
+                [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()]);
+        }
+        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", slug, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), note);
+    }
+
+    /// <summary>
+    /// A run died after charging a revision that has since been edited: its modules cannot be run as
+    /// charged any more, so every charge is refunded (module_not_executed) and the attempt closed.
+    /// </summary>
+    private WorkOrderOutcome CloseAbandoned(StateChange change, Tenant tenant, WorkOrder order, WorkOrderRecord last)
+    {
+        var quote = ChargeRecord.FromJson(last.Metadata);
+        var code = reasons.Global("module_not_executed");
+        var refunded = Credits.Zero;
+        var key = $"{tenant.Id.Value}:{order.Id.Value}:{last.Revision}:{last.Attempt}";
+        foreach (var step in quote?.Steps ?? [])
+        {
+            refunded += Settlement.Refunds.Post(change, tenant.Id, order.Id, key, step, step.Run, step.SaveToRelease, code, "module_not_executed");
+        }
+        var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = new JsonArray(code) };
+        change.Append(BillingTables.WorkOrdersLog,
+            [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, "abandoned: the work order changed before its run finished", metadata.ToJsonString()]);
+        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "module_not_executed", Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
+    }
+}

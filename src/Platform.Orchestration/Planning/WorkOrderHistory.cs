@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.Orchestration.Planning;
+
+/// <summary>What the log says about one work order: its last charged attempt and whether it finished.</summary>
+public sealed record WorkOrderRecord(string Revision, int Attempt, bool Finished, string LastStatus, JsonObject? Metadata);
+
+/// <summary>
+/// The work order log and promotion redemptions, read once per transaction: which work orders were
+/// begun or finished (at which revision and attempt), and how often each tenant used each promotion.
+/// </summary>
+public sealed class WorkOrderHistory
+{
+    public const string Running = "RUNNING";
+    private readonly Dictionary<(string Tenant, string WorkOrder), WorkOrderRecord> records = [];
+    private readonly Dictionary<(string Tenant, string WorkOrder), string> lastUncharged = [];
+    private readonly Dictionary<(string Tenant, string WorkOrder, string Revision), int> finishedAttempts = [];
+    private readonly Dictionary<(string Tenant, string Code), int> redemptions = [];
+
+    public static WorkOrderHistory Read(BillingState state)
+    {
+        var history = new WorkOrderHistory();
+        foreach (var row in Rows(state, BillingTables.WorkOrdersLog))
+        {
+            var metadata = Metadata(row[7]);
+            var revision = metadata?["revision"]?.GetValue<string>() ?? "";
+            var attempt = metadata?["attempt"]?.GetValue<int>() ?? 0;
+            var key = (row[1], row[0]);
+            if (attempt == 0)
+            {
+                history.lastUncharged[key] = row[2] + ":" + (metadata?["reason"]?.GetValue<string>() ?? "");
+                continue;
+            }
+            var finished = row[2] != Running;
+            history.records[key] = new WorkOrderRecord(revision, attempt, finished, row[2], metadata);
+            if (finished)
+            {
+                var rev = (row[1], row[0], revision);
+                history.finishedAttempts[rev] = Math.Max(history.finishedAttempts.GetValueOrDefault(rev), attempt);
+            }
+        }
+        foreach (var row in Rows(state, BillingTables.PromotionRedemptions))
+        {
+            var key = (row[1], row[2]);
+            history.redemptions[key] = history.redemptions.GetValueOrDefault(key) + 1;
+        }
+        return history;
+    }
+
+    public WorkOrderRecord? Last(TenantId tenant, WorkOrderId workOrder) => records.GetValueOrDefault((tenant.Value, workOrder.Value));
+
+    /// <summary>The highest attempt that finished at this revision (0 when none did).</summary>
+    public int FinishedAttempts(TenantId tenant, WorkOrderId workOrder, string revision) =>
+        finishedAttempts.GetValueOrDefault((tenant.Value, workOrder.Value, revision));
+
+    /// <summary>The status and reason of the last uncharged failure logged, to avoid logging the same one every run.</summary>
+    public string? LastUncharged(TenantId tenant, WorkOrderId workOrder) => lastUncharged.GetValueOrDefault((tenant.Value, workOrder.Value));
+
+    public int Redemptions(TenantId tenant, string code) => redemptions.GetValueOrDefault((tenant.Value, code));
+
+    private static IEnumerable<string[]> Rows(BillingState state, TableSchema table) =>
+        CsvFormat.ReadAll(File.ReadAllText(state.Directory.PathOf(table.FileName), CsvFormat.Utf8)).Skip(1);
+
+    private static JsonObject? Metadata(string json)
+    {
+        try
+        {
+            return json.Length == 0 ? null : JsonNode.Parse(json) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Platform.Domain;
+using Platform.Domain.Errors;
+using Platform.Maintenance.Indexes;
+using Platform.Orchestration.Planning;
+using Platform.Repository.Loading;
+using Platform.Repository.Tenants;
+using Platform.Repository.WorkOrders;
+
+namespace Platform.Orchestration.Pricing;
+
+/// <summary>
+/// Prices work orders: module prices in force now (else the billing defaults), artifacts charged
+/// only when purchased, supported by the module and enabled by the platform, and at most one
+/// promotion per work order, limited by its validity and uses per tenant.
+/// </summary>
+public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bool storeAllowsArtifacts)
+{
+    public const string ByModule = "artifacts_download_not_allowed_by_module";
+    public const string ByPlatform = "artifacts_download_not_allowed_by_platform";
+    private readonly HashSet<string> platformDisabled = LoadPlatformDisabled(repository.Root);
+
+    public Quote Price(Tenant tenant, WorkOrder order, WorkOrderHistory history)
+    {
+        var steps = order.Steps.Select(PriceStep).ToList();
+        var gross = steps.Aggregate(Credits.Zero, (sum, s) => sum + s.Total);
+        var (discount, code, notes) = Promotion(tenant, order, history, gross);
+        return new Quote(steps, discount, code, notes);
+    }
+
+    private StepPrice PriceStep(WorkOrderStep step)
+    {
+        var module = repository.ModulesById[step.ModuleId];
+        var price = repository.Billing.ModulePrices.LastOrDefault(p => p.ModuleId == step.ModuleId && p.AppliesAt(now));
+        var run = price?.RunCredits ?? Default("default_price_run_credits", 10);
+        var save = price?.SaveToReleaseCredits ?? Default("default_price_save_to_release_credits", 5);
+        if (!step.PurchaseReleaseArtifacts)
+        {
+            return new StepPrice(step.ModuleId, run, Credits.Zero, false, null);
+        }
+        var blockedBy = !module.SupportsDownloadableArtifacts ? ByModule
+            : !storeAllowsArtifacts || !repository.Policy.PlatformArtifactsEnabledDefault || platformDisabled.Contains(step.ModuleId.Value) ? ByPlatform
+            : null;
+        return blockedBy is null
+            ? new StepPrice(step.ModuleId, run, save, true, null)
+            : new StepPrice(step.ModuleId, run, Credits.Zero, false, blockedBy);
+    }
+
+    private (Credits Discount, string? Code, IReadOnlyList<string> Notes) Promotion(Tenant tenant, WorkOrder order, WorkOrderHistory history, Credits gross)
+    {
+        var notes = new List<string>();
+        foreach (var code in order.Promotions)
+        {
+            var promo = repository.Billing.Promotions.FirstOrDefault(p => p.Code == code);
+            var uses = history.Redemptions(tenant.Id, code);
+            var why = promo is null ? "unknown code"
+                : !promo.Active ? "inactive"
+                : promo.ValidFrom > now || (promo.ValidTo is { } to && to <= now) ? "outside its validity"
+                : promo.Type != "FIXED_CREDITS" ? $"type {promo.Type} is not supported"
+                : int.TryParse(promo.MaxUsesPerTenant, out var max) && max > 0 && uses >= max ? $"used {uses} of {max} times"
+                : null;
+            if (why is not null)
+            {
+                notes.Add($"promotion {code}: {why}");
+                continue;
+            }
+            var discount = promo!.ValueCredits < gross ? promo.ValueCredits : gross;
+            return discount.Value > 0 ? (discount, code, notes) : (Credits.Zero, null, notes);
+        }
+        return (Credits.Zero, null, notes);
+    }
+
+    private Credits Default(string key, long fallback) =>
+        repository.Billing.Defaults.TryGetValue(key, out var text) && Credits.TryParse(text, out var value) ? value : new Credits(fallback);
+
+    private static HashSet<string> LoadPlatformDisabled(string root)
+    {
+        var errors = new List<Violation>();
+        var rows = ExistingTable.Read(root, MaintenanceTables.ModuleArtifactsPolicy, errors) ?? [];
+        return rows.Where(r => r.Count > 1 && r[1] == "false").Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Platform.Orchestration.Running;
+
+/// <summary>
+/// How one module of a work order ended: COMPLETED, FAILED (with the reason slug) or NOT_EXECUTED.
+/// <see cref="OutputRef"/> is the artifacts release tag when they were published.
+/// </summary>
+public sealed record StepOutcome(
+    ModuleId Module,
+    ModuleRunId RunId,
+    string Status,
+    string? ReasonSlug,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string ReportPath,
+    string OutputRef,
+    bool ArtifactsFailed,
+    IReadOnlyList<IReadOnlyList<string>> ReleaseRows,
+    IReadOnlyList<IReadOnlyList<string>> AssetRows,
+    string Detail)
+{
+    public const string Completed = "COMPLETED";
+    public const string Failed = "FAILED";
+    public const string NotExecuted = "NOT_EXECUTED";
+}

@@ -10,6 +10,7 @@ root.Subcommands.Add(AdminTopupCommand.Create(options));
 root.Subcommands.Add(ReconcilePaymentsCommand.Create(options));
 root.Subcommands.Add(VerifyCommand.Create(options));
 root.Subcommands.Add(OrchestratorCommand.Create(options));
+root.Subcommands.Add(MaintenanceCommand.Create(options));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
 using Platform.Domain.Errors;
+using Platform.Maintenance.Running;
+using Platform.Maintenance.Verification;
 
 namespace Platform.Cli.Commands;
 
@@ -20,6 +22,14 @@ public static class VerifyCommand
             var violations = new List<Violation>();
             long total = 0;
             var report = new CommandReport();
+            if (scope is null or "repo")
+            {
+                var repo = RepositoryVerifier.Verify(context.RepoRoot);
+                var found = repo.Errors.Concat(repo.Warnings).Concat(repo.StaleFiles.Select(StaleFile.Violation)).ToList();
+                violations.AddRange(found);
+                total += found.Count;
+                report.Set("repo_errors", repo.Errors.Count).Set("repo_warnings", repo.Warnings.Count).Set("stale_files", repo.StaleFiles.Count);
+            }
             if (scope is null or "state")
             {
                 var (state, log) = context.StateTransaction().Inspect();

@@ -39,6 +39,13 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
         throw PlatformException.Conflict($"the billing state kept changing under this writer; gave up after {MaxPublishAttempts} attempts");
     }
 
+    /// <summary>Makes sure the store holds a billing state (bootstrapping it from the templates); returns its generation.</summary>
+    public long EnsureExists()
+    {
+        using var lease = backend.AcquireLease(directory);
+        return backend.Hydrate(directory, templates);
+    }
+
     /// <summary>
     /// Runs <paramref name="apply"/> on the current state and throws its change away: what a dry run
     /// needs. The local copy is refreshed (or bootstrapped) from the store; the store is not changed.

@@ -67,6 +67,10 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
                 }
                 var work = Prepare(state, runIds, tenant, order, attempt, quote!, resumed: false);
                 PostCharge(change, work);
+                if (quote!.PromotionCode is { } code)
+                {
+                    history.AddRedemption(tenant.Id, code);
+                }
                 toRun.Add(work);
             }
         }

@@ -60,6 +60,10 @@ public sealed class WorkOrderHistory
 
     public int Redemptions(TenantId tenant, string code) => redemptions.GetValueOrDefault((tenant.Value, code));
 
+    /// <summary>Counts a redemption made by the change being built, so a batch respects max_uses_per_tenant too.</summary>
+    public void AddRedemption(TenantId tenant, string code) =>
+        redemptions[(tenant.Value, code)] = Redemptions(tenant, code) + 1;
+
     private static IEnumerable<string[]> Rows(BillingState state, TableSchema table) =>
         CsvFormat.ReadAll(File.ReadAllText(state.Directory.PathOf(table.FileName), CsvFormat.Utf8)).Skip(1);
 

@@ -1,0 +1,210 @@
+using System.Text.Json.Nodes;
+using Platform.EndToEnd.Tests.Support;
+
+namespace Platform.EndToEnd.Tests;
+
+public class OrchestratorMoneyTests
+{
+    private static JsonObject Order(CliResult result, string workOrder) =>
+        result.Json["work_orders"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["work_order_id"]!.GetValue<string>() == workOrder);
+
+    private static string Status(CliResult result, string workOrder) => Order(result, workOrder)["status"]!.GetValue<string>();
+
+    private static OrchestratorRepo Repo(params string[] modules)
+    {
+        var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddModule("Bbb", ["Aaa"]);
+        repo.AddModule("Ccc");
+        repo.AddTenant("Tnt001");
+        return repo;
+    }
+
+    [Fact]
+    public void All_modules_complete_exact_money_artifacts_published_and_a_second_run_does_nothing()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Bbb", "ok", true), ("Aaa", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+
+        var result = repo.Orchestrate();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("COMPLETED", Status(result, "Wo000001"));
+        Assert.Equal(25, Order(result, "Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal(75, repo.Balance("Tnt001"));
+
+        var runs = repo.Rows("module_runs_log.csv");
+        Assert.Equal(["Aaa", "Bbb"], runs.Select(r => r[3]));
+        var tag = runs.Single(r => r[3] == "Bbb")[10];
+        Assert.StartsWith("r-", tag, StringComparison.Ordinal);
+        var release = Path.Combine(repo.Root, ".platform", "releases", tag);
+        Assert.Equal("done\ndone\n", File.ReadAllText(Path.Combine(release, "out.txt")));
+        Assert.Contains("\"sha256\"", File.ReadAllText(Path.Combine(release, "manifest.json")), StringComparison.Ordinal);
+        Assert.Single(repo.Rows("github_releases_map.csv"));
+        Assert.Equal(2, repo.Rows("github_assets_map.csv").Count);
+        Assert.DoesNotContain(repo.Rows("github_releases_map.csv")[0][1], tag, StringComparison.Ordinal);
+
+        var before = StateFiles(repo);
+        var second = repo.Orchestrate();
+        Assert.Equal("SKIPPED", Status(second, "Wo000001"));
+        Assert.Equal(before, StateFiles(repo));
+        Assert.Equal(2, repo.Rows("module_runs_log.csv").Count);
+    }
+
+    [Fact]
+    public void A_refundable_failure_is_refunded_and_the_order_is_partial()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "fail", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var result = repo.Orchestrate();
+        Assert.Equal("PARTIAL", Status(result, "Wo000001"));
+        Assert.Equal(10, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal(90, repo.Balance("Tnt001"));
+        var refund = repo.Rows("transactions.csv").Single(r => r[3] == "REFUND");
+        Assert.Equal("10", refund[4]);
+        Assert.NotEqual("", refund[6]);
+    }
+
+    [Fact]
+    public void All_or_nothing_stops_at_a_failure_and_refunds_the_modules_that_never_ran()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "ALL_OR_NOTHING", ("Ccc", "crash", false), ("Aaa", "ok", false), ("Bbb", "ok", true));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var result = repo.Orchestrate();
+        Assert.Equal("FAILED", Status(result, "Wo000001"));
+        // Ccc crashed (module_failed: not refundable); Aaa and Bbb never ran: refunded in full (10 + 10 + 5).
+        Assert.Equal(25, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal(90, repo.Balance("Tnt001"));
+        var runs = repo.Rows("module_runs_log.csv");
+        Assert.Equal("FAILED", runs.Single(r => r[3] == "Ccc")[4]);
+        Assert.All(runs.Where(r => r[3] != "Ccc"), r => Assert.Equal("NOT_EXECUTED", r[4]));
+        Assert.False(Directory.Exists(Path.Combine(repo.Root, "runtime", "runs", "Tnt001", "Wo000001", "Aaa")));
+    }
+
+    [Fact]
+    public void A_dependency_failure_leaves_the_dependent_not_executed_and_refunded()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "fail", false), ("Bbb", "ok", false), ("Ccc", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var result = repo.Orchestrate();
+        Assert.Equal("PARTIAL", Status(result, "Wo000001"));
+        Assert.Equal(20, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal(90, repo.Balance("Tnt001"));
+    }
+
+    [Fact]
+    public void Not_enough_credits_posts_nothing_and_the_order_runs_after_a_topup()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 15);
+        var first = repo.Orchestrate();
+        Assert.Equal("FAILED", Status(first, "Wo000001"));
+        Assert.Equal("not_enough_credits", Order(first, "Wo000001")["reason"]!.GetValue<string>());
+        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        var again = repo.Orchestrate();
+        Assert.Equal("FAILED", Status(again, "Wo000001"));
+        Assert.Single(repo.Rows("workorders_log.csv"));
+
+        repo.Topup("Tnt001", 5, "second");
+        var after = repo.Orchestrate();
+        Assert.Equal("COMPLETED", Status(after, "Wo000001"));
+        Assert.Equal(0, repo.Balance("Tnt001"));
+    }
+
+    [Fact]
+    public void Suspended_tenants_and_invalid_orders_fail_without_posting_while_others_run()
+    {
+        using var repo = Repo();
+        repo.AddTenant("Sus001", "SUSPENDED");
+        repo.AddWorkOrder("Sus001", "Wo000009", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Zzz", "ok", false));
+        repo.AddWorkOrder("Tnt001", "Wo000002", "PARTIAL_ALLOWED", ("Bbb", "ok", false));
+        repo.AddWorkOrder("Tnt001", "Wo000003", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.WriteWorkOrder("Tnt001", "Wo000004", "PARTIAL_ALLOWED", false, [], [("Aaa", "act: ok", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        repo.Topup("Sus001", 100);
+        var result = repo.Orchestrate();
+        Assert.Equal("tenant_suspended", Order(result, "Wo000009")["reason"]!.GetValue<string>());
+        Assert.Equal("workorder_invalid", Order(result, "Wo000001")["reason"]!.GetValue<string>());
+        Assert.Equal("workorder_invalid", Order(result, "Wo000002")["reason"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", Status(result, "Wo000003"));
+        Assert.Equal("DISABLED", Status(result, "Wo000004"));
+        Assert.Equal(100, repo.Balance("Sus001"));
+        Assert.Equal(90, repo.Balance("Tnt001"));
+        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+    }
+
+    [Fact]
+    public void An_edited_work_order_runs_again_and_rerun_repeats_a_finished_one()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "ok", false));
+        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+        Assert.Equal(70, repo.Balance("Tnt001"));
+        Assert.Equal("SKIPPED", Status(repo.Orchestrate(), "Wo000001"));
+        Assert.Equal("COMPLETED", Status(repo.Orchestrate("--rerun"), "Wo000001"));
+        Assert.Equal(50, repo.Balance("Tnt001"));
+    }
+
+    [Fact]
+    public void A_promotion_discounts_once_per_tenant()
+    {
+        using var repo = Repo();
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, ["WELCOME10"], [("Aaa", "act: ok", false), ("Ccc", "act: ok", false)]);
+        repo.WriteWorkOrder("Tnt001", "Wo000002", "PARTIAL_ALLOWED", true, ["WELCOME10"], [("Aaa", "act: ok", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var result = repo.Orchestrate();
+        Assert.Equal(10, Order(result, "Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal(10, Order(result, "Wo000002")["charged"]!.GetValue<long>());
+        Assert.Equal(80, repo.Balance("Tnt001"));
+        Assert.Single(repo.Rows("promotion_redemptions.csv"));
+        Assert.Single(repo.Rows("transaction_items.csv"), r => r[5] == "DISCOUNT");
+    }
+
+    [Fact]
+    public void Dry_run_prices_and_changes_nothing()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Bbb", "ok", true), ("Aaa", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var before = StateFiles(repo);
+        var result = repo.Run("orchestrator", "--dry-run", "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("PLANNED", Status(result, "Wo000001"));
+        Assert.Equal(25, Order(result, "Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal(before, StateFiles(repo));
+    }
+
+    [Fact]
+    public void A_stale_maintenance_state_stops_the_orchestrator()
+    {
+        using var repo = Repo();
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.Maintain();
+        repo.AddModule("Ddd");
+        var result = repo.Run("orchestrator");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains("run platform maintenance", StringComparison.Ordinal));
+    }
+
+    /// <summary>The billing state as published in the store and as copied locally (not run folders).</summary>
+    private static Dictionary<string, string> StateFiles(OrchestratorRepo repo) =>
+        repo.Snapshot().Where(p => p.Key.StartsWith(".billing-state", StringComparison.Ordinal) || p.Key.StartsWith(".platform", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key, p => p.Value);
+}

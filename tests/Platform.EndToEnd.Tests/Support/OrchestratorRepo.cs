@@ -1,0 +1,145 @@
+using System.Text;
+
+namespace Platform.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A small platform repository built for one orchestrator test: this repository's config and
+/// templates, test modules driven by their <c>act</c> input, and tenants and work orders the test adds.
+/// The local release store lives inside the folder.
+/// </summary>
+public sealed class OrchestratorRepo : IDisposable
+{
+    /// <summary>
+    /// One script for every test module. Input <c>act</c>: ok (writes out.txt, plus the upstream
+    /// files it received), fail (FAILED bad_input), crash (exit 3), block (writes to the FIFO named
+    /// by input <c>fifo</c>, then hangs, unless the file named by <c>flag</c> exists).
+    /// </summary>
+    private const string Script = """
+        #!/bin/sh
+        set -eu
+        req=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
+        field() { printf '%s' "$req" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
+        act=$(field act); [ -n "$act" ] || act=ok
+        if [ "$act" = block ]; then
+          if [ -e "$(field flag)" ]; then act=ok; else echo started > "$(field fifo)"; exec sleep 600; fi
+        fi
+        case "$act" in
+          ok)
+            printf 'done\n' > "$PLATFORM_OUTPUTS_DIR/out.txt"
+            for dir in $(printf '%s' "$req" | grep -o '"upstream":[[:space:]]*{[^}]*}' | grep -o '"/[^"]*"' | tr -d '"'); do
+              cat "$dir/out.txt" >> "$PLATFORM_OUTPUTS_DIR/out.txt"
+            done
+            printf '{"status":"COMPLETED","files":["out.txt"]}' > "$PLATFORM_RESULT_FILE" ;;
+          fail) printf '{"status":"FAILED","reason_slug":"bad_input","files":[]}' > "$PLATFORM_RESULT_FILE" ;;
+          crash) exit 3 ;;
+        esac
+        """;
+
+    private static int reasonKeys;
+    private readonly TempPlatformRepo repo = new(withSampleContent: false);
+
+    public OrchestratorRepo()
+    {
+        var source = TempPlatformRepo.SourceRoot;
+        foreach (var file in new[] { "config/global_reasons.yml", "config/platform_policy.yml", "config/billing/billing_defaults.csv",
+                     "config/billing/promotions.csv", "config/billing/topup_instructions.csv" })
+        {
+            repo.Write(file, File.ReadAllText(Path.Combine(source, file)));
+        }
+        foreach (var template in Directory.GetFiles(Path.Combine(source, "releases", "billing-state-v1")))
+        {
+            repo.Write(Path.Combine("releases", "billing-state-v1", Path.GetFileName(template)), File.ReadAllText(template));
+        }
+        repo.Write("config/billing/module_prices.csv", "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\n");
+        repo.Write("config/billing/payments.csv", "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n");
+        repo.Environment["PLATFORM_STORE"] = "local";
+    }
+
+    public string Root => repo.Root;
+
+    public string StateDir => repo.StateDir;
+
+    public Dictionary<string, string> Environment => repo.Environment;
+
+    public CliResult Run(params string[] args) => repo.Run(args);
+
+    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true)
+    {
+        var key = Interlocked.Increment(ref reasonKeys);
+        var reasonKey = "T" + Platform.Domain.Ids.Base62.Alphabet[key % 62] + Platform.Domain.Ids.Base62.Alphabet[key / 62 % 62];
+        repo.Write($"modules/{id}/module.yml", $"""
+            module_id: {id}
+            name: test_{id}
+            version: 1.0.0
+            description: test module
+            depends_on: [{string.Join(", ", dependsOn ?? [])}]
+            supports_downloadable_artifacts: {(artifacts ? "true" : "false")}
+            inputs:
+              - {"{"}name: act, required: false, format: text/plain{"}"}
+              - {"{"}name: fifo, required: false, format: text/plain{"}"}
+              - {"{"}name: flag, required: false, format: text/plain{"}"}
+            outputs:
+              - {"{"}name: out, format: text/plain{"}"}
+            cache: {"{"}enabled: false{"}"}
+            requirements: []
+            run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{"}"}
+            """);
+        repo.Write($"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {reasonKey}, reason_slug: bad_input, category_id: input, description: The input was bad}}\n");
+        repo.Write($"modules/{id}/run.sh", Script.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    public void AddTenant(string id, string status = "ACTIVE") =>
+        repo.Write($"tenants/{id}/tenant.yml", $"tenant_id: {id}\ntenant_name: Tenant {id}\nstatus: {status}\nallow_release_consumers: []\n");
+
+    /// <param name="steps">Each: module id, the act input, whether artifacts are purchased, extra inputs.</param>
+    public void AddWorkOrder(string tenant, string id, string mode, params (string Module, string Act, bool Buy)[] steps) =>
+        WriteWorkOrder(tenant, id, mode, true, [], steps.Select(s => (s.Module, $"act: {s.Act}", s.Buy)).ToArray());
+
+    public void WriteWorkOrder(string tenant, string id, string mode, bool enabled, string[] promotions, (string Module, string Inputs, bool Buy)[] steps)
+    {
+        var text = new StringBuilder($"work_order_id: {id}\nenabled: {(enabled ? "true" : "false")}\nmode: {mode}\nmetadata: {{title: test}}\nmodules:\n");
+        foreach (var (module, inputs, buy) in steps)
+        {
+            text.Append($"  - module_id: {module}\n    inputs: {{{inputs}}}\n    purchase_release_artifacts: {(buy ? "true" : "false")}\n");
+        }
+        if (promotions.Length > 0)
+        {
+            text.Append($"promotions: [{string.Join(", ", promotions)}]\n");
+        }
+        repo.Write($"tenants/{tenant}/workorders/{id}.yml", text.ToString());
+    }
+
+    public void Maintain()
+    {
+        var result = repo.Run("maintenance");
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    public void Topup(string tenant, long amount, string reference = "initial")
+    {
+        var result = repo.Run("admin-topup", "--tenant-id", tenant, "--topup-method-id", "BT", "--amount-credits", amount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reference", reference);
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    /// <summary>Runs the orchestrator (JSON) and checks verify passes after it.</summary>
+    public CliResult Orchestrate(params string[] extra)
+    {
+        var result = repo.Run(["orchestrator", "--json", .. extra]);
+        var verify = repo.Run("verify", "--only", "state");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        return result;
+    }
+
+    public long Balance(string tenant)
+    {
+        var row = File.ReadAllLines(Path.Combine(StateDir, "tenants_credits.csv")).Single(l => l.StartsWith(tenant + ",", StringComparison.Ordinal));
+        return long.Parse(row.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public IReadOnlyList<string[]> Rows(string table) =>
+        Platform.Files.Csv.CsvFormat.ReadAll(File.ReadAllText(Path.Combine(StateDir, table))).Skip(1).ToList();
+
+    public Dictionary<string, string> Snapshot() => repo.Snapshot();
+
+    public void Dispose() => repo.Dispose();
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Platform.EndToEnd.Tests.Support;
+
+namespace Platform.EndToEnd.Tests;
+
+public class OrchestratorCrashTests
+{
+    [Fact]
+    public async Task An_orchestrator_killed_while_modules_run_is_finished_by_the_next_run_without_charging_twice()
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddModule("Ccc");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        var flag = Path.Combine(repo.Root, "let-it-finish");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
+            [("Ccc", "act: ok", false), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
+        {
+            // The module writes to the FIFO once it runs: the charge is committed by then.
+            var started = await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal("started\n", started);
+            orchestrator.Kill(entireProcessTree: true);
+            await orchestrator.WaitForExitAsync();
+        }
+        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Equal(80, repo.Balance("Tnt001"));
+        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
+
+        await File.WriteAllTextAsync(flag, "go");
+        var result = repo.Orchestrate();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var order = result.Json["work_orders"]!.AsArray().Single()!.AsObject();
+        Assert.Equal("COMPLETED", order["status"]!.GetValue<string>());
+        Assert.Equal("resumed", order["note"]!.GetValue<string>());
+        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Equal(80, repo.Balance("Tnt001"));
+        Assert.Equal("SKIPPED", repo.Orchestrate().Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_charged_order_edited_after_a_crash_is_refunded_in_full()
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
+            [("Aaa", $"act: block, fifo: {fifo}, flag: {Path.Combine(repo.Root, "never")}", true)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
+        {
+            await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1));
+            orchestrator.Kill(entireProcessTree: true);
+            await orchestrator.WaitForExitAsync();
+        }
+        Assert.Equal(85, repo.Balance("Tnt001"));
+
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", false, [], [("Aaa", "act: ok", false)]);
+        var result = repo.Orchestrate();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(100, repo.Balance("Tnt001"));
+        Assert.Contains(repo.Rows("workorders_log.csv"), r => r[2] == "FAILED");
+    }
+}

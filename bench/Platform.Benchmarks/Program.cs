@@ -3,6 +3,7 @@ using Platform.Benchmarks;
 
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
 if (args.Length == 0)
 {
@@ -21,18 +22,20 @@ switch (args[0])
         return 0;
     case "state":
         return StateBenchmark.Run(options);
+    case "orchestrator":
+        return OrchestratorBenchmark.Run(options, options.WorkOrders);
     default:
         Console.Error.WriteLine($"unknown benchmark {args[0]}");
         return 2;
 }
 
-public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions)
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(Path.GetTempPath(), "platform-bench"),
-            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000));
+            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4));
     }
 }

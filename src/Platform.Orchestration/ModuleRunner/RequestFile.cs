@@ -5,9 +5,14 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <summary>Writes the request a module reads from PLATFORM_REQUEST_FILE.</summary>
 public static class RequestFile
 {
+    /// <remarks>
+    /// A plain write, not an atomic durable one: the run folder is new and private to this run, the
+    /// module starts only after the write returns, and a crash wipes the folder on resume. Flushing to
+    /// disk here would cost more than the whole module launch.
+    /// </remarks>
     public static void Write(string path, ModuleLaunch launch)
     {
-        AtomicFile.Write(path, stream =>
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
@@ -25,6 +30,6 @@ public static class RequestFile
             }
             json.WriteEndObject();
             json.WriteEndObject();
-        });
+        }
     }
 }

@@ -21,11 +21,17 @@ internal sealed class RunProcesses(string requestFile)
     /// <summary>Kills the module's tree and every marked leftover, waiting (within the grace) until they are gone.</summary>
     public async Task KillAllAsync(Process module, TimeSpan grace)
     {
-        KillTree(module);
+        // After a normal exit the tree walk finds nothing (orphans are re-parented) and costs a scan of
+        // every process, so only a live module is killed by tree; leftovers are found by the sweep.
+        var modulePid = module.Id;
+        if (!module.HasExited)
+        {
+            KillTree(module);
+        }
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < grace)
         {
-            var leftovers = FindMarked();
+            var leftovers = FindMarked(modulePid);
             if (leftovers.Count == 0)
             {
                 return;
@@ -67,7 +73,7 @@ internal sealed class RunProcesses(string requestFile)
     }
 
     /// <summary>Live processes carrying the run's marker. A zombie's environ reads empty, so the dead do not count.</summary>
-    private List<int> FindMarked()
+    private List<int> FindMarked(int modulePid)
     {
         var found = new List<int>();
         if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
@@ -75,9 +81,13 @@ internal sealed class RunProcesses(string requestFile)
             return found;
         }
         var self = Environment.ProcessId;
+        // Descendants get PIDs allocated after the module's. Unless the PID counter wrapped since
+        // (the last PID handed out is then below the module's), only those need their environ read.
+        var newerOnly = LastPid() is int last && last >= modulePid;
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self
+                || (newerOnly && pid <= modulePid))
             {
                 continue;
             }
@@ -96,6 +106,20 @@ internal sealed class RunProcesses(string requestFile)
             }
         }
         return found;
+    }
+
+    /// <summary>The last PID the kernel handed out (fifth field of /proc/loadavg), or null if unknown.</summary>
+    private static int? LastPid()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>environ is NUL-separated KEY=VALUE entries; match a whole entry, not a prefix of a longer path.</summary>

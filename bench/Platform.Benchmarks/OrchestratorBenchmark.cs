@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// The orchestrator on N work orders of two no-op modules each (default 2,000 work orders over 100
+/// tenants), credited through payments.csv, on the local store: wall time and the platform's overhead
+/// per module run.
+/// </summary>
+public static class OrchestratorBenchmark
+{
+    private const string NoOp = "#!/bin/sh\nprintf '{\"status\":\"COMPLETED\",\"files\":[]}' > \"$PLATFORM_RESULT_FILE\"\n";
+
+    public static int Run(BenchOptions options, int workOrders)
+    {
+        var repo = Path.Combine(options.Work, $"orchestrator-{workOrders}");
+        if (Directory.Exists(repo))
+        {
+            Directory.Delete(repo, recursive: true);
+        }
+        Generate(repo, workOrders, tenants: Math.Max(1, workOrders / 20));
+        var platform = Path.Combine(AppContext.BaseDirectory, "platform.dll");
+        var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "local" };
+        var maintenance = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "maintenance"]);
+        if (maintenance.ExitCode != 0)
+        {
+            Console.WriteLine(maintenance.Stderr);
+            return 1;
+        }
+        var run = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "orchestrator", "--parallel", options.Parallel.ToString(CultureInfo.InvariantCulture)]);
+        var runs = workOrders * 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"orchestrator: {workOrders:N0} work orders x 2 no-op modules: exit {run.ExitCode}, wall {run.Wall.TotalSeconds:0.00} s, peak RSS {run.PeakRssBytes / 1048576.0:0} MiB, {run.Wall.TotalMilliseconds / runs:0.00} ms per module run"));
+        if (run.ExitCode != 0)
+        {
+            Console.WriteLine(run.Stderr);
+        }
+        var again = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "orchestrator"]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"second run (nothing to do): wall {again.Wall.TotalSeconds:0.00} s"));
+        return run.ExitCode;
+    }
+
+    private static void Generate(string repo, int workOrders, int tenants)
+    {
+        var source = FindSourceRoot();
+        foreach (var file in new[] { "config/global_reasons.yml", "config/platform_policy.yml", "config/billing/billing_defaults.csv", "config/billing/promotions.csv", "config/billing/topup_instructions.csv" })
+        {
+            Write(repo, file, File.ReadAllText(Path.Combine(source, file)));
+        }
+        foreach (var template in Directory.GetFiles(Path.Combine(source, "releases", "billing-state-v1")))
+        {
+            Write(repo, Path.Combine("releases", "billing-state-v1", Path.GetFileName(template)), File.ReadAllText(template));
+        }
+        Write(repo, "config/billing/module_prices.csv", "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\n");
+        var payments = new StringBuilder("payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n");
+        foreach (var (id, key, deps) in new[] { ("NoA", "Na1", ""), ("NoB", "Nb1", "NoA") })
+        {
+            Write(repo, $"modules/{id}/module.yml", $"module_id: {id}\nname: noop\nversion: 1.0.0\ndescription: does nothing\ndepends_on: [{deps}]\nsupports_downloadable_artifacts: false\ninputs: []\noutputs: []\ncache: {{enabled: false}}\nrequirements: []\nrun: {{command: [\"sh\", \"run.sh\"], timeout_seconds: 60}}\n");
+            Write(repo, $"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {key}, reason_slug: noop_failed, category_id: module, description: never}}\n");
+            Write(repo, $"modules/{id}/run.sh", NoOp);
+        }
+        for (var t = 0; t < tenants; t++)
+        {
+            var tenant = "Bt" + t.ToString("D4", CultureInfo.InvariantCulture);
+            Write(repo, $"tenants/{tenant}/tenant.yml", $"tenant_id: {tenant}\ntenant_name: Bench {t}\nstatus: ACTIVE\n");
+            payments.Append(CultureInfo.InvariantCulture, $"Pay{t:D5},{tenant},BT,1000000,bench-{t},2026-01-01T00:00:00Z,CONFIRMED,\n");
+        }
+        for (var w = 0; w < workOrders; w++)
+        {
+            var tenant = "Bt" + (w % tenants).ToString("D4", CultureInfo.InvariantCulture);
+            var id = "Wo" + w.ToString("D6", CultureInfo.InvariantCulture);
+            Write(repo, $"tenants/{tenant}/workorders/{id}.yml", $"work_order_id: {id}\nenabled: true\nmode: PARTIAL_ALLOWED\nmodules:\n  - module_id: NoB\n    inputs: {{}}\n  - module_id: NoA\n    inputs: {{}}\n");
+        }
+        Write(repo, "config/billing/payments.csv", payments.ToString());
+    }
+
+    private static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    private static string FindSourceRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Platform.slnx not found above the benchmark folder.");
+    }
+}

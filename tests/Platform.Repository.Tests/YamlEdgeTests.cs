@@ -53,4 +53,29 @@ public sealed class YamlEdgeTests
         var error = Assert.Single(RepositoryLoader.Load(repo.Root).Errors);
         Assert.Equal("Zg7PleqC", error.Value);
     }
+
+    [Fact]
+    public void Alias_expansion_in_inputs_is_bounded()
+    {
+        using var repo = new SampleRepository();
+        var text = new System.Text.StringBuilder("work_order_id: Zg7PleqC\nx0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+        for (var i = 1; i < 8; i++)
+        {
+            text.Append($"x{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        }
+        text.Append("modules:\n  - module_id: U2T\n    inputs: {topic: x, bomb: *a7}\n");
+        repo.Write("tenants/Bx9Lm4/workorders/Zg7PleqC.yml", text.ToString());
+        var load = RepositoryLoader.Load(repo.Root);
+        Assert.Empty(load.Errors);
+        Assert.Contains(load.Warnings, w => w.Field == "modules[0].inputs" && w.Message.Contains("more than", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Hidden_folders_are_ignored()
+    {
+        using var repo = new SampleRepository();
+        Directory.CreateDirectory(repo.PathOf("modules/.cache"));
+        Directory.CreateDirectory(repo.PathOf("tenants/.trash"));
+        Assert.Empty(RepositoryLoader.Load(repo.Root).Errors);
+    }
 }

@@ -218,7 +218,15 @@ public sealed class YamlFields
             Report(field, Show(value), "must be a mapping");
             return new Dictionary<string, object?>();
         }
-        return PlainValue.OfMapping(mapping);
+        try
+        {
+            return PlainValue.OfMapping(mapping);
+        }
+        catch (InvalidDataException ex)
+        {
+            Report(field, null, ex.Message);
+            return new Dictionary<string, object?>();
+        }
     }
 
     /// <summary>The scalar entries of this mapping, as written, in file order.</summary>

@@ -81,11 +81,17 @@ public sealed class LargeRepositoryGenerator
             $"module_id: {id}\nname: generated_{id}\nversion: 0.1.0\ndescription: Generated module\ndepends_on: {dependsOn}\n" +
             "supports_downloadable_artifacts: true\ninputs:\n  - {name: topic, required: true, format: text/plain}\n  - {name: language, required: false, format: text/plain}\n" +
             "outputs:\n  - {name: text, format: text/plain}\ncache: {enabled: true, retention_default: 1w, key_inputs: [topic]}\n" +
-            "requirements:\n  - {type: secret, key: API_KEY, note: generated}\nrun: {command: [sh, run.sh], timeout_seconds: 60}\n");
+            "requirements:\n  - {type: tool, key: sh, value: posix, note: generated}\nrun: {command: [sh, run.sh], timeout_seconds: 60}\n");
+        Write(repoRoot, $"modules/{id}/run.sh", RunScript);
         Write(repoRoot, $"modules/{id}/validation.yml",
             $"reasons:\n  - {{reason_key: {reasonKeys.Dequeue()}, reason_slug: input_rejected, category_id: input, description: Generated}}\n" +
             $"  - {{reason_key: {reasonKeys.Dequeue()}, reason_slug: upstream_down, category_id: upstream, description: Generated}}\n");
     }
+
+    /// <summary>A module that succeeds at once, so a benchmark of the orchestrator measures the platform, not the modules.</summary>
+    private const string RunScript =
+        "#!/bin/sh\nset -eu\nprintf 'generated\\n' > \"$PLATFORM_OUTPUTS_DIR/out.txt\"\n" +
+        "printf '{\"status\":\"COMPLETED\",\"reason_slug\":null,\"files\":[\"out.txt\"]}\\n' > \"$PLATFORM_RESULT_FILE\"\n";
 
     private static void Write(string repoRoot, string relative, string text)
     {

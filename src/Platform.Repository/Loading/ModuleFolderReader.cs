@@ -16,7 +16,9 @@ public static class ModuleFolderReader
             folderIds = new HashSet<ModuleId>();
             return [];
         }
-        var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        // Hidden folders (.git, editor state) are not modules or tenants.
+        var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
+            .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
         // A module whose files have errors still exists: its dependents should not also be reported.
         folderIds = names.Select(n => Id<ModuleKind>.TryParse(n, out var id) ? id : (ModuleId?)null).OfType<ModuleId>().ToHashSet();
         var results = new (ModuleContract? Module, List<Violation> Errors)[names.Length];

@@ -19,7 +19,9 @@ public static class TenantFolderReader
         {
             return [];
         }
-        var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        // Hidden folders (.git, editor state) are not modules or tenants.
+        var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
+            .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
         var files = names.Select(n => WorkOrderFiles(repoRoot, n)).ToArray();
         var flat = files.SelectMany((list, t) => list.Select(f => (Tenant: t, File: f))).ToArray();
         var parsed = new (WorkOrder? Order, List<Violation> Errors)[flat.Length];

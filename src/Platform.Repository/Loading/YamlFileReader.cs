@@ -11,8 +11,13 @@ public static class YamlFileReader
 
     public static byte[]? ReadBytes(string repoRoot, string relative, ICollection<Violation> errors, bool required = true)
     {
-        var path = RepositoryPaths.Full(repoRoot, relative);
-        if (!File.Exists(path))
+        // One open per file (no separate exists/size calls): large repositories hold thousands of these.
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(RepositoryPaths.Full(repoRoot, relative), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.None);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             if (required)
             {
@@ -20,13 +25,18 @@ public static class YamlFileReader
             }
             return null;
         }
-        var info = new FileInfo(path);
-        if (info.Length > MaxBytes)
+        using (stream)
         {
-            errors.Add(new Violation(relative, null, null, info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is larger than {MaxBytes} bytes"));
-            return null;
+            var length = stream.Length;
+            if (length > MaxBytes)
+            {
+                errors.Add(new Violation(relative, null, null, length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is larger than {MaxBytes} bytes"));
+                return null;
+            }
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return bytes;
         }
-        return File.ReadAllBytes(path);
     }
 
     public static YamlFields? Read(string repoRoot, string relative, ICollection<Violation> errors, bool required = true)

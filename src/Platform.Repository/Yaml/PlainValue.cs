@@ -11,20 +11,57 @@ namespace Platform.Repository.Yaml;
 /// </summary>
 public static class PlainValue
 {
-    public static object? Of(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? Resolve(scalar.Value ?? "") : scalar.Value ?? "",
-        YamlSequenceNode sequence => sequence.Children.Select(Of).ToArray(),
-        YamlMappingNode mapping => OfMapping(mapping),
-        _ => null,
-    };
+    /// <summary>
+    /// Bounds on one free-form value. YAML aliases let a few lines reference the same node many
+    /// times; expanding them unbounded would turn a small file into gigabytes.
+    /// </summary>
+    public const int MaxNodes = 10_000;
 
+    public const int MaxDepth = 32;
+
+    public static object? Of(YamlNode node)
+    {
+        var budget = MaxNodes;
+        return Of(node, ref budget, 0);
+    }
+
+    /// <exception cref="InvalidDataException">When the value exceeds <see cref="MaxNodes"/> or <see cref="MaxDepth"/>.</exception>
     public static IReadOnlyDictionary<string, object?> OfMapping(YamlMappingNode mapping)
+    {
+        var budget = MaxNodes;
+        return OfMapping(mapping, ref budget, 0);
+    }
+
+    private static object? Of(YamlNode node, ref int budget, int depth)
+    {
+        if (--budget < 0 || depth > MaxDepth)
+        {
+            throw new InvalidDataException($"holds more than {MaxNodes} values or nests deeper than {MaxDepth}");
+        }
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? Resolve(scalar.Value ?? "") : scalar.Value ?? "";
+            case YamlSequenceNode sequence:
+                var items = new object?[sequence.Children.Count];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = Of(sequence.Children[i], ref budget, depth + 1);
+                }
+                return items;
+            case YamlMappingNode mapping:
+                return OfMapping(mapping, ref budget, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    private static Dictionary<string, object?> OfMapping(YamlMappingNode mapping, ref int budget, int depth)
     {
         var result = new Dictionary<string, object?>(mapping.Children.Count, StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Children)
         {
-            result[KeyText(key)] = Of(value);
+            result[KeyText(key)] = Of(value, ref budget, depth);
         }
         return result;
     }

@@ -35,8 +35,21 @@ public sealed class YamlFields
 
     public string FieldName(string field) => prefix + field;
 
-    public YamlNode? Node(string field) =>
-        node.Children.TryGetValue(new YamlScalarNode(field), out var value) ? value : null;
+    /// <summary>
+    /// The value of a field. A linear scan: mappings here hold a handful of keys, and it avoids the
+    /// node hashing a keyed lookup in the representation model costs on every one of thousands of files.
+    /// </summary>
+    public YamlNode? Node(string field)
+    {
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is YamlScalarNode { Value: var name } && name == field)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
 
     public bool Has(string field) => Node(field) is not null and not YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" };
 
@@ -205,7 +218,15 @@ public sealed class YamlFields
             Report(field, Show(value), "must be a mapping");
             return new Dictionary<string, object?>();
         }
-        return PlainValue.OfMapping(mapping);
+        try
+        {
+            return PlainValue.OfMapping(mapping);
+        }
+        catch (InvalidDataException ex)
+        {
+            Report(field, null, ex.Message);
+            return new Dictionary<string, object?>();
+        }
     }
 
     /// <summary>The scalar entries of this mapping, as written, in file order.</summary>

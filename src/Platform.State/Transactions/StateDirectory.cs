@@ -57,6 +57,7 @@ public sealed class StateDirectory(string path)
             stream.Flush(flushToDisk: true);
         }
         var marker = System.IO.Path.Combine(Pending, CompleteMarker);
+        Failpoint.Hit("commit:pending");
         AtomicFile.WriteAllText(marker, string.Join('\n', assets) + "\n");
         MoveIntoPlace(assets);
         Directory.Delete(Pending, recursive: true);
@@ -70,6 +71,7 @@ public sealed class StateDirectory(string path)
             if (File.Exists(source))
             {
                 File.Move(source, PathOf(asset), overwrite: true);
+                Failpoint.Hit("commit:move");
             }
         }
     }

@@ -29,10 +29,12 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
                 return result;
             }
             var manifest = state.Commit(change);
+            Failpoint.Hit("commit:local");
             var changed = change.Appends.Keys.Concat(change.Replacements.Keys).Select(t => t.FileName)
                 .Append(Tables.BillingTables.TenantsCredits.FileName).Distinct().ToList();
             if (backend.TryPublish(directory, generation, manifest, changed))
             {
+                Failpoint.Hit("publish:done");
                 return result;
             }
         }

@@ -1,3 +1,4 @@
+using Platform.Files.Files;
 using System.Security.Cryptography;
 using Platform.Domain.Errors;
 using Platform.State.Manifest;
@@ -89,11 +90,14 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             return false;
         }
         var stepAside = new List<StoreAsset>();
+        Failpoint.Hit("publish:start");
         foreach (var name in names)
         {
             Swap(release, Find(assets, name), name, directory.PathOf(name), stepAside);
+            Failpoint.Hit("publish:asset");
         }
         Swap(release, Find(assets, ManifestName), ManifestName, directory.PathOf(ManifestName), stepAside);
+        Failpoint.Hit("publish:manifest");
         foreach (var old in stepAside)
         {
             store.DeleteAsset(release, old);
@@ -196,10 +200,11 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
     }
 
     /// <summary>
-    /// Completes or undoes the swaps of a publish that died: a missing manifest is restored from its
-    /// pending copy (uploaded only once every asset it lists was in place) or else its previous one;
-    /// a missing asset gets its previous bytes back, which the published manifest still describes.
-    /// Then the leftovers go. Returns the assets under their own names.
+    /// Finishes or undoes a publish that died midway, from what its temporary names show. Assets are
+    /// swapped before the manifest, so: while the manifest has not stepped aside the publish never
+    /// happened, and every asset with a <c>previous.</c> copy is rolled back to it; once the manifest
+    /// has stepped aside the publish committed, and a pending manifest is rolled forward. Then the
+    /// temporaries go.
     /// </summary>
     private IReadOnlyList<StoreAsset> FinishInterruptedPublish(StoreRelease release, IReadOnlyList<StoreAsset> assets)
     {
@@ -207,16 +212,27 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         {
             return assets;
         }
-        foreach (var name in BillingTables.All.Select(t => t.FileName).Prepend(ManifestName))
+        var committed = Find(assets, SwapNames.Previous(ManifestName)) is not null;
+        if (committed)
         {
-            if (Find(assets, name) is not null)
+            if (Find(assets, ManifestName) is null && Find(assets, SwapNames.Pending(ManifestName)) is { } pending)
             {
-                continue;
+                store.RenameAsset(release, pending, ManifestName);
             }
-            var restore = (name == ManifestName ? Find(assets, SwapNames.Pending(name)) : null) ?? Find(assets, SwapNames.Previous(name));
-            if (restore is not null)
+        }
+        else
+        {
+            foreach (var name in BillingTables.All.Select(t => t.FileName))
             {
-                store.RenameAsset(release, restore, name);
+                if (Find(assets, SwapNames.Previous(name)) is not { } previous)
+                {
+                    continue;
+                }
+                if (Find(assets, name) is { } swappedIn)
+                {
+                    store.DeleteAsset(release, swappedIn);
+                }
+                store.RenameAsset(release, previous, name);
             }
         }
         var now = store.ListAssets(release);

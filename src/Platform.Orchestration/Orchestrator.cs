@@ -1,4 +1,5 @@
 using Platform.Billing;
+using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
 using Platform.Orchestration.Pricing;
@@ -23,6 +24,7 @@ public sealed class Orchestrator(
     StateTransaction transaction,
     ModuleProcessRunner runner,
     ArtifactPublisher? publisher,
+    ModuleCacheStore? cache,
     TimeProvider clock,
     Action<string> log)
 {
@@ -44,15 +46,18 @@ public sealed class Orchestrator(
         }
 
         Func<string, bool> assetIdTaken = _ => false;
+        IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex = new Dictionary<string, IReadOnlyList<string>>();
         var (work, early) = transaction.Run((state, change) =>
         {
             PaymentReconciler.Apply(change, confirmed, notConfirmed);
             assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
+            cacheIndex = state.CurrentRows(BillingTables.CacheIndex).ToDictionary(r => r[0], StringComparer.Ordinal);
             return charger.Charge(state, change);
         });
         log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
 
-        var executor = new WorkOrderExecutor(repository, runner, publisher, Path.GetFullPath(options.RuntimeDir, repository.Root), assetIdTaken);
+        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, cacheIndex, clock.GetUtcNow(),
+            Path.GetFullPath(options.RuntimeDir, repository.Root), assetIdTaken);
         var settler = new WorkOrderSettler(reasons);
         var outcomes = new List<WorkOrderOutcome>(early);
         var done = 0;
@@ -62,7 +67,16 @@ public sealed class Orchestrator(
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancel },
                 async (i, token) => results[i] = (batch[i], await executor.RunAsync(batch[i], token).ConfigureAwait(false))).ConfigureAwait(false);
-            outcomes.AddRange(transaction.Run((_, change) => results.Select(r => settler.Settle(change, r.Item1, r.Item2)).ToList()));
+            outcomes.AddRange(transaction.Run((state, change) =>
+            {
+                var settled = results.Select(r => settler.Settle(change, r.Item1, r.Item2)).ToList();
+                var cacheRows = results.SelectMany(r => r.Item2).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
+                if (cacheRows.Count > 0)
+                {
+                    change.Replace(BillingTables.CacheIndex, WorkOrderSettler.MergeCacheRows(state.CurrentRows(BillingTables.CacheIndex), cacheRows));
+                }
+                return settled;
+            }));
             done += batch.Length;
             if (work.Count > batch.Length)
             {

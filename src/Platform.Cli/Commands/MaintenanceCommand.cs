@@ -18,7 +18,7 @@ public static class MaintenanceCommand
         command.SetBody(options, (parse, context) =>
         {
             var checkOnly = parse.GetValue(check);
-            var runner = new MaintenanceRunner(new ReleaseEnsurer(context), null);
+            var runner = new MaintenanceRunner(new ReleaseEnsurer(context), new CachePruneCommand.DryRun(context));
             var result = checkOnly ? runner.Check(context.RepoRoot) : runner.Run(context.RepoRoot);
             var report = new CommandReport();
             foreach (var warning in result.Warnings)

@@ -6,6 +6,7 @@ using Platform.Cli.Output;
 using Platform.Domain.Errors;
 using Platform.Maintenance.Running;
 using Platform.Orchestration;
+using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Repository.Loading;
 using Platform.State.Stores.Artifacts;
@@ -36,8 +37,9 @@ public static class OrchestratorCommand
                 parse.GetValue(dryRun),
                 Math.Clamp(parse.GetValue(parallel), 1, 64));
             var publisher = context.Store.Releases is { } releases ? new ArtifactPublisher(releases, context.Clock) : null;
+            var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
             var orchestrator = new Orchestrator(repository, context.StateTransaction(), new ModuleProcessRunner(context.Clock, context.Environment),
-                publisher, context.Clock, context.Output.Log);
+                publisher, cache, context.Clock, context.Output.Log);
             var outcomes = orchestrator.RunAsync(run).GetAwaiter().GetResult();
             return Report(outcomes, run.DryRun);
         });

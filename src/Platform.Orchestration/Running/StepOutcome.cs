@@ -2,7 +2,8 @@ namespace Platform.Orchestration.Running;
 
 /// <summary>
 /// How one module of a work order ended: COMPLETED, FAILED (with the reason slug) or NOT_EXECUTED.
-/// <see cref="OutputRef"/> is the artifacts release tag when they were published.
+/// <see cref="OutputRef"/> is the artifacts release tag when they were published. <see cref="CacheHit"/>
+/// marks outputs restored from a cache instead of a run; <see cref="CacheRow"/> is a new cache_index.csv row.
 /// </summary>
 public sealed record StepOutcome(
     ModuleId Module,
@@ -16,7 +17,9 @@ public sealed record StepOutcome(
     bool ArtifactsFailed,
     IReadOnlyList<IReadOnlyList<string>> ReleaseRows,
     IReadOnlyList<IReadOnlyList<string>> AssetRows,
-    string Detail)
+    string Detail,
+    bool CacheHit = false,
+    IReadOnlyList<string>? CacheRow = null)
 {
     public const string Completed = "COMPLETED";
     public const string Failed = "FAILED";

@@ -1,3 +1,4 @@
+using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
 using Platform.Repository.Loading;
@@ -11,7 +12,15 @@ namespace Platform.Orchestration.Running;
 /// is not executed. Purchased artifacts of a completed module are published right away (publishing
 /// is idempotent per release ID, so a repeated settlement never duplicates them).
 /// </summary>
-public sealed class WorkOrderExecutor(PlatformRepository repository, ModuleProcessRunner runner, ArtifactPublisher? publisher, string runtimeDir, Func<string, bool> isAssetIdTaken)
+public sealed class WorkOrderExecutor(
+    PlatformRepository repository,
+    ModuleProcessRunner runner,
+    ArtifactPublisher? publisher,
+    ModuleCacheStore? cache,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex,
+    DateTimeOffset now,
+    string runtimeDir,
+    Func<string, bool> isAssetIdTaken)
 {
     public async Task<IReadOnlyList<StepOutcome>> RunAsync(ChargedWorkOrder work, CancellationToken cancel)
     {
@@ -30,6 +39,14 @@ public sealed class WorkOrderExecutor(PlatformRepository repository, ModuleProce
                 outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.NotExecuted, "module_not_executed", null, null, "", "", false, [], [], why);
                 continue;
             }
+            var inputs = PlainJson.Object(step.Inputs);
+            var cacheKey = cache is not null && module.Cache.Enabled ? CacheKey.For(work.Tenant.Id, module, inputs) : null;
+            if (cacheKey is not null && step.ReuseCache && TryCacheHit(work, step.ModuleId, runId, cacheKey) is { } hit)
+            {
+                outputs[step.ModuleId] = hit.Outputs;
+                outcomes[step.ModuleId] = hit.Outcome;
+                continue;
+            }
             var launch = new ModuleLaunch(
                 step.ModuleId,
                 Path.Combine(repository.Root, module.Folder),
@@ -40,7 +57,7 @@ public sealed class WorkOrderExecutor(PlatformRepository repository, ModuleProce
                 work.Tenant.Id,
                 work.Order.Id,
                 runId,
-                PlainJson.Object(step.Inputs),
+                inputs,
                 deps.ToDictionary(d => d, d => outputs[d]),
                 runtimeDir);
             var result = await runner.RunAsync(launch, cancel).ConfigureAwait(false);
@@ -52,27 +69,49 @@ public sealed class WorkOrderExecutor(PlatformRepository repository, ModuleProce
                 continue;
             }
             outputs[step.ModuleId] = result.OutputsDirectory;
-            outcomes[step.ModuleId] = Publish(work, step.ModuleId, runId, result, report);
+            var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
+            outcomes[step.ModuleId] = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         }
         return work.Steps.Select(s => outcomes[s.ModuleId]).ToList();
     }
 
-    private StepOutcome Publish(ChargedWorkOrder work, ModuleId module, ModuleRunId runId, ModuleRunResult result, string report)
+    /// <summary>A valid, unexpired cache of this key restored into a fresh run folder, or null.</summary>
+    private (string Outputs, StepOutcome Outcome)? TryCacheHit(ChargedWorkOrder work, ModuleId module, ModuleRunId runId, string key)
+    {
+        if (!cacheIndex.TryGetValue(key, out var row) || !Domain.Time.Timestamp.TryParse(row[4], out var expires) || expires <= now)
+        {
+            return null;
+        }
+        var folder = new RunFolder(runtimeDir, work.Tenant.Id, work.Order.Id, module, runId);
+        folder.Prepare();
+        folder.RemoveScratch();
+        var files = cache!.TryRestore(row[5], folder.OutputsDirectory);
+        if (files is null)
+        {
+            return null;
+        }
+        var report = Path.GetRelativePath(runtimeDir, folder.Root);
+        var outcome = Publish(work, module, runId, now, now, folder.OutputsDirectory, files, report) with { CacheHit = true, ReasonSlug = "skipped_cache" };
+        return (folder.OutputsDirectory, outcome);
+    }
+
+    private StepOutcome Publish(ChargedWorkOrder work, ModuleId module, ModuleRunId runId, DateTimeOffset started, DateTimeOffset ended,
+        string outputsDir, IReadOnlyList<string> files, string report)
     {
         var price = work.Quote.Steps.FirstOrDefault(s => s.Module == module);
+        var completed = new StepOutcome(module, runId, StepOutcome.Completed, null, started, ended, report, "", false, [], [], "");
         if (price is not { PublishArtifacts: true } || publisher is null)
         {
-            return new StepOutcome(module, runId, StepOutcome.Completed, null, result.StartedAt, result.EndedAt, report, "", false, [], [], "");
+            return completed;
         }
         try
         {
-            var published = publisher.Publish(work.ReleaseIds[module], work.Tenant.Id, work.Order.Id, result.OutputsDirectory, result.Files, isAssetIdTaken);
-            return new StepOutcome(module, runId, StepOutcome.Completed, null, result.StartedAt, result.EndedAt, report, published.Tag, false,
-                [published.ReleaseRow], published.AssetRows, "");
+            var published = publisher.Publish(work.ReleaseIds[module], work.Tenant.Id, work.Order.Id, outputsDir, files, isAssetIdTaken);
+            return completed with { OutputRef = published.Tag, ReleaseRows = [published.ReleaseRow], AssetRows = published.AssetRows };
         }
         catch (Domain.Errors.PlatformException e)
         {
-            return new StepOutcome(module, runId, StepOutcome.Completed, null, result.StartedAt, result.EndedAt, report, "", true, [], [], $"artifacts not published: {e.Message}");
+            return completed with { ArtifactsFailed = true, Detail = $"artifacts not published: {e.Message}" };
         }
     }
 }

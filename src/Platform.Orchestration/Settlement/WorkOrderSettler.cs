@@ -33,7 +33,11 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
                 codes.Add(reasons.Global(blocked));
             }
             var refundAll = step.Status == StepOutcome.NotExecuted || (step.Status == StepOutcome.Failed && reasons.IsRefundable(code));
-            if (refundAll)
+            if (step.CacheHit)
+            {
+                refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, Credits.Zero, code, "skipped_cache");
+            }
+            else if (refundAll)
             {
                 refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, price.SaveToRelease, code, step.ReasonSlug!);
             }
@@ -52,6 +56,10 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
                 change.Append(BillingTables.AssetsMap, row);
             }
             var metadata = new JsonObject { ["attempt"] = work.Attempt, ["revision"] = work.Order.Revision };
+            if (step.CacheHit)
+            {
+                metadata["cache_hit"] = true;
+            }
             if (step.Detail.Length > 0)
             {
                 metadata["detail"] = step.Detail;
@@ -77,8 +85,19 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var ended = steps.Select(s => s.EndedAt).Where(t => t is not null).Max();
         change.Append(BillingTables.WorkOrdersLog,
             [order.Value, tenant.Value, status, change.NowText, Time(started), Time(ended), work.Resumed ? "resumed after an interrupted run" : "", final.ToJsonString()]);
-        var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null)?.ReasonSlug;
+        var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
         return new WorkOrderOutcome(tenant, order, status, status == "COMPLETED" ? null : reason, work.Resumed ? Credits.Zero : charged, refunded, change.BalanceOf(tenant), work.Resumed ? "resumed" : "");
+    }
+
+    /// <summary>The cache index with new rows in place of older rows of the same key, sorted by key.</summary>
+    public static List<IReadOnlyList<string>> MergeCacheRows(IReadOnlyList<IReadOnlyList<string>> current, IEnumerable<IReadOnlyList<string>> added)
+    {
+        var rows = current.ToDictionary(r => r[0], StringComparer.Ordinal);
+        foreach (var row in added)
+        {
+            rows[row[0]] = row;
+        }
+        return rows.Values.OrderBy(r => r[0], StringComparer.Ordinal).ToList();
     }
 
     private static string Time(DateTimeOffset? instant) => instant is { } t ? Domain.Time.Timestamp.ToText(t) : "";

@@ -63,7 +63,7 @@ public sealed class OrchestratorRepo : IDisposable
 
     public CliResult Run(params string[] args) => repo.Run(args);
 
-    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true)
+    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false)
     {
         var key = Interlocked.Increment(ref reasonKeys);
         var reasonKey = "T" + Platform.Domain.Ids.Base62.Alphabet[key % 62] + Platform.Domain.Ids.Base62.Alphabet[key / 62 % 62];
@@ -80,7 +80,7 @@ public sealed class OrchestratorRepo : IDisposable
               - {"{"}name: flag, required: false, format: text/plain{"}"}
             outputs:
               - {"{"}name: out, format: text/plain{"}"}
-            cache: {"{"}enabled: false{"}"}
+            cache: {(cache ? "{enabled: true, retention_default: 1d, key_inputs: [act]}" : "{enabled: false}")}
             requirements: []
             run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{"}"}
             """);
@@ -95,12 +95,16 @@ public sealed class OrchestratorRepo : IDisposable
     public void AddWorkOrder(string tenant, string id, string mode, params (string Module, string Act, bool Buy)[] steps) =>
         WriteWorkOrder(tenant, id, mode, true, [], steps.Select(s => (s.Module, $"act: {s.Act}", s.Buy)).ToArray());
 
-    public void WriteWorkOrder(string tenant, string id, string mode, bool enabled, string[] promotions, (string Module, string Inputs, bool Buy)[] steps)
+    public void WriteWorkOrder(string tenant, string id, string mode, bool enabled, string[] promotions, (string Module, string Inputs, bool Buy)[] steps, bool reuseCache = false)
     {
         var text = new StringBuilder($"work_order_id: {id}\nenabled: {(enabled ? "true" : "false")}\nmode: {mode}\nmetadata: {{title: test}}\nmodules:\n");
         foreach (var (module, inputs, buy) in steps)
         {
             text.Append($"  - module_id: {module}\n    inputs: {{{inputs}}}\n    purchase_release_artifacts: {(buy ? "true" : "false")}\n");
+            if (reuseCache)
+            {
+                text.Append("    reuse_output_type: cache\n");
+            }
         }
         if (promotions.Length > 0)
         {

@@ -16,6 +16,9 @@ internal sealed class RunProcesses(string requestFile)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Past this many PIDs handed out during a run, listing /proc is cheaper than probing each.</summary>
+    private const int MaxPidsProbed = 2_000;
+
     private readonly byte[] marker = Encoding.UTF8.GetBytes($"{ModuleEnvironment.RequestFileVariable}={requestFile}");
 
     /// <summary>Kills the module's tree and every marked leftover, waiting (within the grace) until they are gone.</summary>
@@ -80,32 +83,45 @@ internal sealed class RunProcesses(string requestFile)
         {
             return found;
         }
-        var self = Environment.ProcessId;
         // Descendants get PIDs allocated after the module's. Unless the PID counter wrapped since
-        // (the last PID handed out is then below the module's), only those need their environ read.
-        var newerOnly = LastPid() is int last && last >= modulePid;
-        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        // (the last PID handed out is then below the module's), only those PIDs need looking at,
+        // one by one; otherwise every process is.
+        var last = LastPid();
+        var candidates = last is int newest && newest >= modulePid && newest - modulePid <= MaxPidsProbed
+            ? Enumerable.Range(modulePid + 1, newest - modulePid)
+            : Directory.EnumerateDirectories("/proc").Select(entry => int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : -1);
+        var self = Environment.ProcessId;
+        foreach (var pid in candidates)
         {
-            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self
-                || (newerOnly && pid <= modulePid))
+            if (pid <= 0 || pid == self)
             {
                 continue;
             }
-            byte[] environ;
-            try
-            {
-                environ = File.ReadAllBytes(Path.Combine(entry, "environ"));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            if (HasVariable(environ))
+            var environ = ReadEnviron(pid);
+            if (environ is not null && HasVariable(environ))
             {
                 found.Add(pid);
             }
         }
         return found;
+    }
+
+    /// <summary>A process's environment block, or null when it is gone or not readable.</summary>
+    private static byte[]? ReadEnviron(int pid)
+    {
+        var path = $"/proc/{pid}/environ";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The last PID the kernel handed out (fifth field of /proc/loadavg), or null if unknown.</summary>

@@ -83,7 +83,7 @@ public static class OrchestratorBenchmark
         File.WriteAllText(path, text);
     }
 
-    private static string FindSourceRoot()
+    public static string FindSourceRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

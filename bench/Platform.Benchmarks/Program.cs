@@ -3,11 +3,12 @@ using Platform.Benchmarks;
 
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: state | generate-state --out DIR   (see bench/README.md)");
+    Console.Error.WriteLine("usage: state | maintenance | orchestrator | generate-state --out DIR   (see bench/README.md)");
     return 2;
 }
 if (args[0] == "measure-one")
@@ -22,6 +23,8 @@ switch (args[0])
         return 0;
     case "state":
         return StateBenchmark.Run(options);
+    case "maintenance":
+        return MaintenanceBenchmark.Run(options);
     case "orchestrator":
         return OrchestratorBenchmark.Run(options, options.WorkOrders);
     default:

@@ -34,18 +34,8 @@ public static class AdminTopup
 {
     public static TopupOutcome Apply(BillingState state, StateChange change, AdminTopupRequest request)
     {
-        var posting = new Posting(
-            request.Tenant,
-            TransactionType.Topup,
-            request.IdempotencyKey,
-            [new PostingItem(null, Feature.AdminTopup, ItemType.Topup, request.Amount, request.Note)],
-            note: request.Note,
-            metadata: new Dictionary<string, string>
-            {
-                ["topup_method_id"] = request.Method.Value,
-                ["reference"] = request.Reference,
-            });
-        var id = change.Post(posting);
+        var id = change.Post(Posting.Topup(request.Tenant, Feature.AdminTopup, request.Amount, request.IdempotencyKey,
+            request.Method, request.Reference, request.Note));
         var balance = state.BalanceOf(request.Tenant) + (id is null ? Credits.Zero : request.Amount);
         return new TopupOutcome(id is not null, id, balance);
     }

@@ -60,18 +60,8 @@ public static class PaymentReconciler
         var total = Credits.Zero;
         foreach (var payment in confirmed)
         {
-            var posting = new Posting(
-                payment.Tenant,
-                TransactionType.Topup,
-                payment.IdempotencyKey,
-                [new PostingItem(null, Feature.Payment, ItemType.Topup, payment.Amount, payment.Note)],
-                note: payment.Note,
-                metadata: new Dictionary<string, string>
-                {
-                    ["payment_id"] = payment.Id.Value,
-                    ["topup_method_id"] = payment.Method.Value,
-                    ["reference"] = payment.Reference,
-                });
+            var posting = Posting.Topup(payment.Tenant, Feature.Payment, payment.Amount, payment.IdempotencyKey, payment.Method,
+                payment.Reference, payment.Note, new Dictionary<string, string> { ["payment_id"] = payment.Id.Value });
             if (change.Post(posting) is null)
             {
                 already++;

@@ -59,4 +59,20 @@ public sealed record Posting
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     public Credits Amount { get; }
+
+    /// <summary>
+    /// A TOPUP of one item (feature ADMIN_TOPUP or PAYMENT) crediting a tenant, with the top-up method
+    /// and reference recorded in its metadata after the idempotency key.
+    /// </summary>
+    public static Posting Topup(TenantId tenant, Feature feature, Credits amount, string idempotencyKey, TopupMethodId method,
+        string reference, string note, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var metadata = new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
+        {
+            ["topup_method_id"] = method.Value,
+            ["reference"] = reference,
+        };
+        return new Posting(tenant, TransactionType.Topup, idempotencyKey, [new PostingItem(null, feature, ItemType.Topup, amount, note)],
+            note: note, metadata: metadata);
+    }
 }

@@ -47,12 +47,18 @@ public sealed class Orchestrator(
 
         Func<string, bool> assetIdTaken = _ => false;
         IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex = new Dictionary<string, IReadOnlyList<string>>();
+        var balances = new Dictionary<TenantId, Domain.Credits>();
         var (work, early) = transaction.Run((state, change) =>
         {
             PaymentReconciler.Apply(change, confirmed, notConfirmed);
             assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
             cacheIndex = state.CurrentRows(BillingTables.CacheIndex).ToDictionary(r => r[0], StringComparer.Ordinal);
-            return charger.Charge(state, change);
+            var charged = charger.Charge(state, change);
+            foreach (var tenant in repository.Tenants)
+            {
+                balances[tenant.Id] = change.BalanceOf(tenant.Id);
+            }
+            return charged;
         });
         log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
 
@@ -70,6 +76,10 @@ public sealed class Orchestrator(
             outcomes.AddRange(transaction.Run((state, change) =>
             {
                 var settled = results.Select(r => settler.Settle(change, r.Item1, r.Item2)).ToList();
+                foreach (var outcome in settled)
+                {
+                    balances[outcome.Tenant] = change.BalanceOf(outcome.Tenant);
+                }
                 var cacheRows = results.SelectMany(r => r.Item2).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
                 if (cacheRows.Count > 0)
                 {
@@ -83,7 +93,9 @@ public sealed class Orchestrator(
                 log($"settled {done}/{work.Count} work orders");
             }
         }
-        return outcomes.OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
+        // Each line shows the tenant's balance once the whole run is settled.
+        return outcomes.Select(o => o with { BalanceAfter = balances.GetValueOrDefault(o.Tenant, o.BalanceAfter) })
+            .OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
     }
 
     private static string Describe(Quote quote) =>

@@ -16,8 +16,9 @@ internal static class CappedLog
         long kept = 0;
         long dropped = 0;
         var cutOff = false;
-        await using var log = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
-        var buffer = new byte[ChunkSize];
+        // Unbuffered: the pooled chunk is the buffer, and most modules write little or nothing.
+        await using var log = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
             int read;
@@ -26,7 +27,7 @@ internal static class CappedLog
                 var keep = (int)Math.Min(read, cap - kept);
                 if (keep > 0)
                 {
-                    await log.WriteAsync(buffer.AsMemory(0, keep), cancellationToken).ConfigureAwait(false);
+                    log.Write(buffer, 0, keep);
                     kept += keep;
                 }
                 dropped += read - keep;
@@ -36,6 +37,10 @@ internal static class CappedLog
         {
             // The platform stopped waiting (a process it could not find still holds the pipe).
             cutOff = true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         if (dropped > 0 || cutOff)
         {

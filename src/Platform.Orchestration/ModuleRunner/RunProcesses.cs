@@ -19,6 +19,9 @@ internal sealed class RunProcesses(string requestFile)
     /// <summary>Past this many PIDs handed out during a run, listing /proc is cheaper than probing each.</summary>
     private const int MaxPidsProbed = 2_000;
 
+    /// <summary>The marker is among the few variables a module gets; a longer environment is read this far.</summary>
+    private const int EnvironLimit = 64 * 1024;
+
     private readonly byte[] marker = Encoding.UTF8.GetBytes($"{ModuleEnvironment.RequestFileVariable}={requestFile}");
 
     /// <summary>Kills the module's tree and every marked leftover, waiting (within the grace) until they are gone.</summary>
@@ -91,14 +94,15 @@ internal sealed class RunProcesses(string requestFile)
             ? Enumerable.Range(modulePid + 1, newest - modulePid)
             : Directory.EnumerateDirectories("/proc").Select(entry => int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : -1);
         var self = Environment.ProcessId;
+        var environ = new byte[EnvironLimit];
         foreach (var pid in candidates)
         {
             if (pid <= 0 || pid == self)
             {
                 continue;
             }
-            var environ = ReadEnviron(pid);
-            if (environ is not null && HasVariable(environ))
+            var length = ProcFile.TryRead($"/proc/{pid}/environ", environ);
+            if (length > 0 && HasVariable(environ.AsSpan(0, length)))
             {
                 found.Add(pid);
             }
@@ -106,30 +110,14 @@ internal sealed class RunProcesses(string requestFile)
         return found;
     }
 
-    /// <summary>A process's environment block, or null when it is gone or not readable.</summary>
-    private static byte[]? ReadEnviron(int pid)
-    {
-        var path = $"/proc/{pid}/environ";
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>The last PID the kernel handed out (fifth field of /proc/loadavg), or null if unknown.</summary>
     private static int? LastPid()
     {
         try
         {
-            var fields = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Span<byte> text = stackalloc byte[128];
+            var length = ProcFile.TryRead("/proc/loadavg", text);
+            var fields = length <= 0 ? [] : System.Text.Encoding.ASCII.GetString(text[..length]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (IOException)

@@ -4,6 +4,7 @@ using Platform.Benchmarks;
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- inspect-profile [--runs N]   (in-process, cold vs warm)
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: state | generate-state --out DIR   (see bench/README.md)");
@@ -21,6 +22,8 @@ switch (args[0])
         return 0;
     case "state":
         return StateBenchmark.Run(options);
+    case "inspect-profile":
+        return InspectProfile.Run(options);
     default:
         Console.Error.WriteLine($"unknown benchmark {args[0]}");
         return 2;

@@ -16,7 +16,9 @@ public class TableScan(TableSchema schema, ViolationLog log)
     private readonly HashSet<string> keys = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string>> rows = [];
     private readonly List<int> rowNumbers = [];
+    private readonly List<int> rejectedRows = [];
     private IncrementalHash? hash;
+    private string? scannedPath;
 
     public TableSchema Schema => schema;
 
@@ -36,6 +38,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     {
         rows.Clear();
         rowNumbers.Clear();
+        rejectedRows.Clear();
         keys.Clear();
         LastRow = 1;
     }
@@ -76,6 +79,45 @@ public class TableScan(TableSchema schema, ViolationLog log)
             }
         }
         FileSha256 = Convert.ToHexStringLower(hash.GetCurrentHash());
+        scannedPath = path;
+        OnFileScanned();
+    }
+
+    /// <summary>Called once the whole file is read: tables that check keys by sorting do it here.</summary>
+    protected virtual void OnFileScanned()
+    {
+    }
+
+    /// <summary>
+    /// Reads the scanned file again, handing every row that passed its rules to
+    /// <see cref="OnReplayedRow"/>. It is the rare second pass that names the rows of a duplicate
+    /// found by sorting; nothing is hashed or checked again.
+    /// </summary>
+    protected void Replay()
+    {
+        var path = scannedPath ?? throw new InvalidOperationException("No file was scanned.");
+        using var reader = CsvFormat.OpenReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+        var rowNumber = 0;
+        var rejected = 0;
+        foreach (var row in reader)
+        {
+            rowNumber++;
+            if (rowNumber == 1)
+            {
+                continue;
+            }
+            if (rejected < rejectedRows.Count && rejectedRows[rejected] == rowNumber)
+            {
+                rejected++;
+                continue;
+            }
+            OnReplayedRow(new StreamedRow(row), rowNumber);
+        }
+    }
+
+    /// <summary>One row of <see cref="Replay"/>.</summary>
+    protected virtual void OnReplayedRow(StreamedRow row, int rowNumber)
+    {
     }
 
     /// <summary>Adds rows that are not in the file yet (a change about to be written).</summary>
@@ -115,6 +157,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
         if (row.Count != columns.Count)
         {
             log.Add(new Violation(schema.FileName, rowNumber, null, null, $"has {row.Count} fields, the header has {columns.Count}"));
+            rejectedRows.Add(rowNumber);
             return;
         }
         var valid = true;
@@ -129,11 +172,13 @@ public class TableScan(TableSchema schema, ViolationLog log)
         }
         if (!valid)
         {
+            rejectedRows.Add(rowNumber);
             return;
         }
         if (schema.KeyColumn is int key && !IsNewKey(row[key]))
         {
             log.Add(new Violation(schema.FileName, rowNumber, columns[key].Name, row[key].ToString(), "is duplicated"));
+            rejectedRows.Add(rowNumber);
             return;
         }
         if (!schema.AppendOnly)
@@ -149,7 +194,10 @@ public class TableScan(TableSchema schema, ViolationLog log)
         OnRow(row, rowNumber);
     }
 
-    /// <summary>Remembers a key; false when it was seen before. Large tables keep keys packed.</summary>
+    /// <summary>
+    /// Remembers a key; false when it was seen before. Large tables keep keys packed and may accept
+    /// every key of the file here, then find duplicates at once in <see cref="OnFileScanned"/>.
+    /// </summary>
     protected virtual bool IsNewKey(ReadOnlySpan<char> key) => keys.Add(key.ToString());
 
     /// <summary>Called for each row whose fields all passed their rules and whose key is new.</summary>

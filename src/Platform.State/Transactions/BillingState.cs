@@ -35,7 +35,7 @@ public sealed class BillingState
 
     private TenantCreditsScan Credits => (TenantCreditsScan)scans[BillingTables.TenantsCredits];
 
-    public long TransactionCount => Transactions.Transactions.Count;
+    public long TransactionCount => Transactions.Count;
 
     /// <summary>Reads and checks the state; throws a bad-input error listing every violation.</summary>
     public static BillingState Load(StateDirectory directory)
@@ -105,22 +105,32 @@ public sealed class BillingState
             return File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
         }
         var scans = BillingTables.All.ToDictionary(t => t, t => new TableScan(t, log));
-        scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 110));
-        scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 100));
+        // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
+        scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 90));
+        scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 64));
         scans[BillingTables.TenantsCredits] = new TenantCreditsScan(log);
         scans[BillingTables.ReleasesMap] = new ReleasesMapScan(log);
         scans[BillingTables.AssetsMap] = new AssetsMapScan(log);
         return scans;
     }
 
-    private void CheckJoins(ViolationLog log) =>
-        LedgerJoin.Check(Transactions, Items, Credits, (ReleasesMapScan)scans[BillingTables.ReleasesMap],
-            (AssetsMapScan)scans[BillingTables.AssetsMap], log);
+    private void CheckJoins(ViolationLog log)
+    {
+        try
+        {
+            LedgerJoin.Check(Transactions, Items, Credits, (ReleasesMapScan)scans[BillingTables.ReleasesMap],
+                (AssetsMapScan)scans[BillingTables.AssetsMap], log);
+        }
+        catch (OverflowException)
+        {
+            log.Add(new Violation(BillingTables.TransactionItems.FileName, null, "amount_credits", null, "amounts sum beyond the 64-bit range"));
+        }
+    }
 
     public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.Contains(IdempotencyKey.Hash(idempotencyKey));
 
     public bool IsTransactionIdTaken(string id) =>
-        Base62.TryPack(IdKind.Transaction, id, out var packed) && Transactions.Transactions.ContainsKey(packed);
+        Base62.TryPack(IdKind.Transaction, id, out var packed) && Transactions.Ids.Contains(packed);
 
     public bool IsItemIdTaken(string id) =>
         Base62.TryPack(IdKind.TransactionItem, id, out var packed) && Items.IsTaken(packed);

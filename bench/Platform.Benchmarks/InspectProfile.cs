@@ -18,6 +18,29 @@ public static class InspectProfile
             LargeStateGenerator.Write(pristine, options.Tenants, options.Transactions);
         }
         var directory = new StateDirectory(pristine);
+        if (Environment.GetEnvironmentVariable("PROFILE_TABLES") == "1")
+        {
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                Time("sha256 items", () => System.Security.Cryptography.SHA256.HashData(File.OpenRead(directory.PathOf("transaction_items.csv"))));
+                Time("sep items", () =>
+                {
+                    using var reader = Platform.Files.Csv.CsvFormat.OpenReader(File.OpenRead(directory.PathOf("transaction_items.csv")));
+                    long n = 0;
+                    foreach (var row in reader)
+                    {
+                        for (var i = 0; i < row.ColCount; i++)
+                        {
+                            n += row[i].Span.Length;
+                        }
+                    }
+                    return n;
+                });
+                Time("rules only items", () => { var s = new TableScan(Platform.State.Tables.BillingTables.TransactionItems with { KeyColumn = null }, new ViolationLog()); s.ScanFile(directory.PathOf("transaction_items.csv")); return s; });
+                Time("scan items", () => { var s = new Platform.State.Ledger.ItemsScan(new ViolationLog(), 2_200_000); s.ScanFile(directory.PathOf("transaction_items.csv")); return s; });
+                Time("scan transactions", () => { var s = new Platform.State.Ledger.TransactionsScan(new ViolationLog(), 1_100_000); s.ScanFile(directory.PathOf("transactions.csv")); return s; });
+            }
+        }
         for (var run = 1; run <= options.Runs; run++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -33,5 +56,14 @@ public static class InspectProfile
             }
         }
         return 0;
+    }
+
+    private static void Time(string name, Func<object> work)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        work();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: wall {clock.Elapsed.TotalSeconds:0.000} s, cpu {cpu.TotalSeconds:0.000} s"));
     }
 }

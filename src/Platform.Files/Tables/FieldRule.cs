@@ -4,7 +4,11 @@ using Platform.Domain.Time;
 
 namespace Platform.Files.Tables;
 
-/// <summary>What one column of a state table may hold. <see cref="Problem"/> says why a value is wrong, or null.</summary>
+/// <summary>
+/// What one column of a state table may hold. <see cref="Problem"/> says why a value is wrong, or null.
+/// State files hold millions of rows, so the common rules first run a cheap check that accepts every
+/// valid value, and build a message only for a value it rejects.
+/// </summary>
 public abstract record FieldRule
 {
     public static readonly FieldRule AnyText = new TextRule();
@@ -28,8 +32,18 @@ public abstract record FieldRule
 
     private sealed record AmountRule : FieldRule
     {
-        public override string? Problem(ReadOnlySpan<char> value) =>
-            Credits.TryParse(value, out _) ? null : "is not a whole number of credits";
+        /// <summary>Up to 18 digits always fit in a 64-bit amount; longer ones go through the full parser.</summary>
+        private const int SafeDigits = 18;
+
+        public override string? Problem(ReadOnlySpan<char> value)
+        {
+            var digits = value.Length > 0 && value[0] == '-' ? value[1..] : value;
+            if (digits.Length is > 0 and <= SafeDigits && !digits.ContainsAnyExceptInRange('0', '9'))
+            {
+                return null;
+            }
+            return Credits.TryParse(value, out _) ? null : "is not a whole number of credits";
+        }
     }
 
     private sealed record TimestampRule(bool Optional) : FieldRule
@@ -42,12 +56,25 @@ public abstract record FieldRule
     {
         public override string? Problem(ReadOnlySpan<char> value)
         {
-            if (Optional && value.IsEmpty)
+            if ((Optional && value.IsEmpty) || (value.Length == Kind.Length && IsBase62(value)))
             {
                 return null;
             }
             var problem = Base62.Problem(Kind, value);
             return problem is null ? null : $"invalid {Kind.Name}: {problem}";
+        }
+
+        /// <summary>The Base62 alphabet is exactly the ASCII letters and digits.</summary>
+        private static bool IsBase62(ReadOnlySpan<char> value)
+        {
+            foreach (var c in value)
+            {
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

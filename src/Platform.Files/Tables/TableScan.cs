@@ -17,6 +17,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     private readonly List<IReadOnlyList<string>> rows = [];
     private readonly List<int> rowNumbers = [];
     private readonly List<int> rejectedRows = [];
+    private readonly FieldRule[] rules = schema.Columns.Select(c => c.Rule).ToArray();
     private IncrementalHash? hash;
     private string? scannedPath;
 
@@ -154,16 +155,16 @@ public class TableScan(TableSchema schema, ViolationLog log)
         where TRow : IRowView, allows ref struct
     {
         var columns = schema.Columns;
-        if (row.Count != columns.Count)
+        if (row.Count != rules.Length)
         {
-            log.Add(new Violation(schema.FileName, rowNumber, null, null, $"has {row.Count} fields, the header has {columns.Count}"));
+            log.Add(new Violation(schema.FileName, rowNumber, null, null, $"has {row.Count} fields, the header has {rules.Length}"));
             rejectedRows.Add(rowNumber);
             return;
         }
         var valid = true;
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < rules.Length; i++)
         {
-            var problem = columns[i].Rule.Problem(row[i]);
+            var problem = rules[i].Problem(row[i]);
             if (problem is not null)
             {
                 valid = false;

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
-using Platform.Domain;
 using Platform.Domain.Errors;
-using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
@@ -27,19 +25,19 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     public bool IsTaken(ulong itemId) => Ids.Contains(itemId);
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
-        !Ids.IsSealed || (Base62.TryPack(IdKind.TransactionItem, key, out var id) && Ids.TryAdd(id));
+        !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {
         if (!Ids.IsSealed)
         {
-            Base62.TryPack(IdKind.TransactionItem, row[0], out var id);
+            LedgerText.TryPackId(row[0], out var id);
             Ids.Append(id);
         }
-        LedgerTerms.TryParseFeature(row[4], out var feature);
-        LedgerTerms.TryParseItemType(row[5], out var type);
-        Credits.TryParse(row[6], out var amount);
-        var problem = LedgerRules.ItemAmountProblem(type, amount.Value);
+        var feature = LedgerText.Feature(row[4]);
+        var type = LedgerText.ItemType(row[5]);
+        var amount = LedgerText.Amount(row[6]);
+        var problem = LedgerRules.ItemAmountProblem(type, amount);
         if (problem is not null)
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "amount_credits", row[6].ToString(), problem));
@@ -49,7 +47,7 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "feature", row[4].ToString(), problem));
         }
-        Sum(row, rowNumber);
+        Sum(row, type, amount, rowNumber);
     }
 
     protected override void OnFileScanned()
@@ -66,22 +64,20 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     /// <summary>The second pass: the first item with a repeated ID counts, later ones are reported and left out.</summary>
     protected override void OnReplayedRow(StreamedRow row, int rowNumber)
     {
-        Base62.TryPack(IdKind.TransactionItem, row[0], out var id);
+        LedgerText.TryPackId(row[0], out var id);
         if (Ids.Duplicates.Contains(id) && !seenDuplicates!.Add(id))
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_item_id", row[0].ToString(), "is duplicated"));
             return;
         }
-        Sum(row, rowNumber);
+        Sum(row, LedgerText.ItemType(row[5]), LedgerText.Amount(row[6]), rowNumber);
     }
 
-    private void Sum<TRow>(TRow row, int rowNumber)
+    private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)
         where TRow : IRowView, allows ref struct
     {
-        Base62.TryPack(IdKind.Transaction, row[1], out var transaction);
-        Base62.TryPack(IdKind.Tenant, row[2], out var tenant);
-        LedgerTerms.TryParseItemType(row[5], out var type);
-        Credits.TryParse(row[6], out var amount);
+        LedgerText.TryPackId(row[1], out var transaction);
+        LedgerText.TryPackId(row[2], out var tenant);
         var all = CollectionsMarshal.AsSpan(runs);
         if (all.Length == 0 || all[^1].Transaction != transaction)
         {
@@ -89,7 +85,7 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
             all = CollectionsMarshal.AsSpan(runs);
         }
         ref var run = ref all[^1];
-        run.Sum = checked(run.Sum + amount.Value);
+        run.Sum = checked(run.Sum + amount);
         run.TypeMask |= (byte)(1 << (int)type);
         run.MixedTenants |= run.Tenant != tenant;
     }

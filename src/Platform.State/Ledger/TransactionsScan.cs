@@ -1,8 +1,5 @@
 using System.Runtime.InteropServices;
-using Platform.Domain;
 using Platform.Domain.Errors;
-using Platform.Domain.Ids;
-using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
 namespace Platform.State.Ledger;
@@ -36,21 +33,21 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     public bool IsCounted(in TransactionFact fact) => duplicateRows.Count == 0 || !duplicateRows.Contains(fact.Row);
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
-        !Ids.IsSealed || (Base62.TryPack(IdKind.Transaction, key, out var id) && Ids.TryAdd(id));
+        !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {
-        Base62.TryPack(IdKind.Transaction, row[0], out var id);
-        Base62.TryPack(IdKind.Tenant, row[1], out var tenant);
-        LedgerTerms.TryParseTransactionType(row[3], out var type);
-        Credits.TryParse(row[4], out var amount);
+        LedgerText.TryPackId(row[0], out var id);
+        LedgerText.TryPackId(row[1], out var tenant);
+        var type = LedgerText.TransactionType(row[3]);
+        var amount = LedgerText.Amount(row[4]);
         if (!Ids.IsSealed)
         {
             Ids.Append(id);
         }
-        facts.Add(new TransactionFact(id, amount.Value, tenant, rowNumber, type));
+        facts.Add(new TransactionFact(id, amount, tenant, rowNumber, type));
         ref var balance = ref CollectionsMarshal.GetValueRefOrAddDefault(Balances, tenant, out _);
-        balance = checked(balance + amount.Value);
+        balance = checked(balance + amount);
 
         if (!IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey))
         {
@@ -86,14 +83,13 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     /// </summary>
     protected override void OnReplayedRow(StreamedRow row, int rowNumber)
     {
-        Base62.TryPack(IdKind.Transaction, row[0], out var id);
+        LedgerText.TryPackId(row[0], out var id);
         if (Ids.Duplicates.Contains(id) && !seenDuplicateIds!.Add(id))
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_id", row[0].ToString(), "is duplicated"));
             duplicateRows.Add(rowNumber);
-            Base62.TryPack(IdKind.Tenant, row[1], out var tenant);
-            Credits.TryParse(row[4], out var amount);
-            Balances[tenant] = checked(Balances[tenant] - amount.Value);
+            LedgerText.TryPackId(row[1], out var tenant);
+            Balances[tenant] = checked(Balances[tenant] - LedgerText.Amount(row[4]));
             return;
         }
         if (IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey) && hasKey

@@ -17,6 +17,35 @@ public static class InspectProfile
         {
             LargeStateGenerator.Write(pristine, options.Tenants, options.Transactions);
         }
+        if (Environment.GetEnvironmentVariable("PROFILE_COMMIT") == "1")
+        {
+            var work = Path.Combine(options.Work, "commit-profile");
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            Directory.CreateDirectory(work);
+            foreach (var file in Directory.GetFiles(pristine))
+            {
+                File.Copy(file, Path.Combine(work, Path.GetFileName(file)));
+            }
+            var target = new StateDirectory(work);
+            var tenant = Platform.Domain.Ids.Id<Platform.Domain.Ids.TenantKind>.Parse(LargeStateGenerator.TenantIds(options.Tenants)[0], "tenant");
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                var state = BillingState.Load(target);
+                var loaded = clock.Elapsed;
+                var change = state.NewChange(DateTimeOffset.UtcNow);
+                change.Post(new Platform.Domain.Ledger.Posting(tenant, Platform.Domain.Ledger.TransactionType.Topup, $"profile-{Guid.NewGuid():N}",
+                    [new Platform.Domain.Ledger.PostingItem(null, Platform.Domain.Ledger.Feature.AdminTopup, Platform.Domain.Ledger.ItemType.Topup, new Platform.Domain.Credits(5))]));
+                var posted = clock.Elapsed;
+                state.Commit(change);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"commit #{run}: load {loaded.TotalSeconds:0.000} s, post {(posted - loaded).TotalSeconds:0.000} s, commit {(clock.Elapsed - posted).TotalSeconds:0.000} s"));
+            }
+            return 0;
+        }
         var directory = new StateDirectory(pristine);
         if (Environment.GetEnvironmentVariable("PROFILE_TABLES") == "1")
         {

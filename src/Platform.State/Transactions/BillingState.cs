@@ -185,15 +185,15 @@ public sealed class BillingState
         Directory.BeginCommit();
         var hashes = BillingTables.All.ToDictionary(t => t.FileName, t => Manifest.HashOf(t.FileName) ?? scans[t].FileSha256!);
         var written = new List<string>();
+        // The append-only tables are the large ones: each is copied, extended and flushed to disk on
+        // its own thread, so the copies and the disk writes of both overlap each other and the rest.
+        var extensions = new List<Task>();
         foreach (var (table, rows) in change.Appends)
         {
             var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
+            var source = Directory.PathOf(table.FileName);
             var pending = Directory.PendingPathOf(table.FileName);
-            File.Copy(Directory.PathOf(table.FileName), pending, overwrite: true);
-            using (var stream = new FileStream(pending, FileMode.Append, FileAccess.Write))
-            {
-                stream.Write(bytes);
-            }
+            extensions.Add(Task.Run(() => CopyAndAppend(source, pending, bytes)));
             var hash = scans[table].RunningHash!;
             hash.AppendData(bytes);
             hashes[table.FileName] = Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -210,8 +210,19 @@ public sealed class BillingState
             BillingTables.All.Select(t => new ManifestAsset(t.FileName, hashes[t.FileName])).ToList());
         File.WriteAllText(Directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
         written.Add(BillingTables.ManifestFileName);
+        // Rethrows the first failure itself (an IOException, say), not wrapped.
+        Task.WhenAll(extensions).GetAwaiter().GetResult();
         Directory.Commit(written);
         return next;
+    }
+
+    /// <summary>Copies an append-only table, appends the new rows and flushes the copy to disk (so committing it is quick).</summary>
+    private static void CopyAndAppend(string source, string pending, byte[] rows)
+    {
+        File.Copy(source, pending, overwrite: true);
+        using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
+        stream.Write(rows);
+        stream.Flush(flushToDisk: true);
     }
 
     private List<IReadOnlyList<string>> NewCreditRows(StateChange change)

@@ -55,10 +55,31 @@ public class TableScan(TableSchema schema, ViolationLog log)
     /// <summary>The hash of the file so far, ready to take appended bytes.</summary>
     public IncrementalHash? RunningHash => hash;
 
-    public void ScanFile(string path)
+    /// <summary>The copy written while scanning, when <see cref="ScanFile"/> was asked for one and the platform offers it.</summary>
+    public ScanCopy? Copy { get; private set; }
+
+    /// <summary>Hands the copy over (to a commit, which names it); the scan forgets it.</summary>
+    public ScanCopy? TakeCopy()
+    {
+        var copy = Copy;
+        Copy = null;
+        return copy;
+    }
+
+    /// <summary>
+    /// Checks the file row by row while hashing it. With <paramref name="keepCopy"/> it also writes
+    /// a <see cref="Copy"/> of the bytes, for a commit about to extend the file.
+    /// </summary>
+    public void ScanFile(string path, bool keepCopy = false)
     {
         hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), hash);
+        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), hash);
+        Copy?.Dispose();
+        Copy = keepCopy ? ScanCopy.TryCreate(Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
+        if (Copy is not null)
+        {
+            stream = new CopyingReadStream(stream, Copy);
+        }
         using (var reader = CsvFormat.OpenReader(stream))
         {
             var first = true;
@@ -80,6 +101,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
             }
         }
         FileSha256 = Convert.ToHexStringLower(hash.GetCurrentHash());
+        Copy?.Complete();
         scannedPath = path;
         OnFileScanned();
     }

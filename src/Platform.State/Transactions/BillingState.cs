@@ -16,6 +16,9 @@ namespace Platform.State.Transactions;
 /// </summary>
 public sealed class BillingState
 {
+    /// <summary>Smaller tables are simply copied when committed.</summary>
+    private const long CopyWhileScanningFrom = 4 << 20;
+
     private readonly Dictionary<TableSchema, TableScan> scans;
 
     private BillingState(StateDirectory directory, StateManifest manifest, Dictionary<TableSchema, TableScan> scans)
@@ -40,13 +43,19 @@ public sealed class BillingState
     /// <summary>Reads and checks the state; throws a bad-input error listing every violation.</summary>
     public static BillingState Load(StateDirectory directory)
     {
-        var (state, log) = Inspect(directory);
+        var (state, log) = Inspect(directory, keepCopies: true);
         log.ThrowIfAny();
         return state!;
     }
 
     /// <summary>Reads and checks the state, returning the violations instead of throwing.</summary>
-    public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory)
+    public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory) => Inspect(directory, keepCopies: false);
+
+    /// <summary>
+    /// A state is loaded to be changed: large append-only tables are then copied while they are
+    /// scanned (see <see cref="ScanCopy"/>), so the commit need not copy them again.
+    /// </summary>
+    private static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory, bool keepCopies)
     {
         var log = new ViolationLog();
         var manifestPath = directory.PathOf(BillingTables.ManifestFileName);
@@ -72,7 +81,8 @@ public sealed class BillingState
         {
             try
             {
-                scans[table].ScanFile(directory.PathOf(table.FileName));
+                var path = directory.PathOf(table.FileName);
+                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom);
             }
             catch (OverflowException)
             {
@@ -193,7 +203,8 @@ public sealed class BillingState
             var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
             var source = Directory.PathOf(table.FileName);
             var pending = Directory.PendingPathOf(table.FileName);
-            extensions.Add(Task.Run(() => CopyAndAppend(source, pending, bytes)));
+            var copy = scans[table].TakeCopy();
+            extensions.Add(Task.Run(() => CopyAndAppend(copy, source, pending, bytes)));
             var hash = scans[table].RunningHash!;
             hash.AppendData(bytes);
             hashes[table.FileName] = Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -216,10 +227,24 @@ public sealed class BillingState
         return next;
     }
 
-    /// <summary>Copies an append-only table, appends the new rows and flushes the copy to disk (so committing it is quick).</summary>
-    private static void CopyAndAppend(string source, string pending, byte[] rows)
+    /// <summary>
+    /// Copies an append-only table (or names the copy made while scanning), appends the new rows and
+    /// flushes the copy to disk, so committing it is quick.
+    /// </summary>
+    private static void CopyAndAppend(ScanCopy? copy, string source, string pending, byte[] rows)
     {
-        File.Copy(source, pending, overwrite: true);
+        if (copy is null)
+        {
+            File.Copy(source, pending, overwrite: true);
+        }
+        else
+        {
+            using (copy)
+            {
+                File.Delete(pending);
+                copy.LinkTo(pending);
+            }
+        }
         using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
         stream.Write(rows);
         stream.Flush(flushToDisk: true);

@@ -51,6 +51,11 @@ public static class InspectProfile
         {
             for (var run = 1; run <= options.Runs; run++)
             {
+                var keys = new ulong[2_000_000];
+                var rnd = new Random(1);
+                Time("radix 2M", () => { for (var i = 0; i < keys.Length; i++) { keys[i] = (ulong)rnd.NextInt64(0, 218340105584896); } var c = Stopwatch.StartNew(); Platform.State.Ledger.RadixSort.Sort<ulong, Platform.State.Ledger.WholeKey>(keys, new ulong[keys.Length]); Console.WriteLine($"    sort only {c.Elapsed.TotalMilliseconds} ms"); return keys; });
+                var hashes = new UInt128[1_000_000];
+                Time("radix 1M hashes", () => { for (var i = 0; i < hashes.Length; i++) { hashes[i] = new UInt128((ulong)rnd.NextInt64(), (ulong)rnd.NextInt64()); } var c = Stopwatch.StartNew(); Platform.State.Ledger.RadixSort.Sort<UInt128, Platform.State.Ledger.HashPrefixKey>(hashes, new UInt128[hashes.Length]); Console.WriteLine($"    sort only {c.Elapsed.TotalMilliseconds} ms"); return hashes; });
                 Time("sha256 items", () => System.Security.Cryptography.SHA256.HashData(File.OpenRead(directory.PathOf("transaction_items.csv"))));
                 Time("sep items", () =>
                 {

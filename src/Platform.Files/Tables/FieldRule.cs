@@ -1,3 +1,4 @@
+using System.Buffers;
 using Platform.Domain;
 using Platform.Domain.Ids;
 using Platform.Domain.Time;
@@ -64,18 +65,10 @@ public abstract record FieldRule
             return problem is null ? null : $"invalid {Kind.Name}: {problem}";
         }
 
-        /// <summary>The Base62 alphabet is exactly the ASCII letters and digits.</summary>
-        private static bool IsBase62(ReadOnlySpan<char> value)
-        {
-            foreach (var c in value)
-            {
-                if (!char.IsAsciiLetterOrDigit(c))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        private static readonly SearchValues<char> Base62Characters = SearchValues.Create(Base62.Alphabet);
+
+        /// <summary>A vectorised search for any character outside the alphabet.</summary>
+        private static bool IsBase62(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(Base62Characters);
     }
 
     private sealed record OneOfRule(string[] Values) : FieldRule

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Platform.Domain.Errors;
-using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
@@ -104,14 +103,14 @@ public static class LedgerJoin
             else
             {
                 CheckAmountSign(tx, hasDiscount: false, log);
-                log.Add(new Violation(BillingTables.Transactions.FileName, tx.Row, "transaction_id", Base62.Unpack(IdKind.Transaction, tx.Id), "has no items"));
+                log.Add(new Violation(BillingTables.Transactions.FileName, tx.Row, "transaction_id", LedgerText.UnpackId(tx.Id), "has no items"));
             }
         }
         foreach (var (id, run) in totals)
         {
             if (!transactions.Ids.Contains(id))
             {
-                log.Add(new Violation(BillingTables.TransactionItems.FileName, run.FirstRow, "transaction_id", Base62.Unpack(IdKind.Transaction, id), "references no transaction"));
+                log.Add(new Violation(BillingTables.TransactionItems.FileName, run.FirstRow, "transaction_id", LedgerText.UnpackId(id), "references no transaction"));
             }
         }
     }
@@ -126,7 +125,7 @@ public static class LedgerJoin
         }
         if (items.MixedTenants || items.Tenant != tx.Tenant)
         {
-            log.Add(new Violation(BillingTables.TransactionItems.FileName, items.FirstRow, "tenant_id", Base62.Unpack(IdKind.Tenant, items.Tenant), $"items must carry their transaction's tenant {Base62.Unpack(IdKind.Tenant, tx.Tenant)}"));
+            log.Add(new Violation(BillingTables.TransactionItems.FileName, items.FirstRow, "tenant_id", LedgerText.UnpackId(items.Tenant), $"items must carry their transaction's tenant {LedgerText.UnpackId(tx.Tenant)}"));
         }
         for (var type = ItemType.Topup; type <= ItemType.Refund; type++)
         {
@@ -152,7 +151,7 @@ public static class LedgerJoin
         var creditsFile = BillingTables.TenantsCredits.FileName;
         foreach (var (tenant, sum) in transactions.Balances)
         {
-            var name = Base62.Unpack(IdKind.Tenant, tenant);
+            var name = LedgerText.UnpackId(tenant);
             if (sum < 0)
             {
                 log.Add(new Violation(txFile, null, "tenant_id", name, $"transactions sum to {sum}; a balance is never negative"));

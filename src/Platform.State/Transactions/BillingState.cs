@@ -140,10 +140,10 @@ public sealed class BillingState
     public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.Contains(IdempotencyKey.Hash(idempotencyKey));
 
     public bool IsTransactionIdTaken(string id) =>
-        Base62.TryPack(IdKind.Transaction, id, out var packed) && Transactions.Ids.Contains(packed);
+        id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.Contains(packed);
 
     public bool IsItemIdTaken(string id) =>
-        Base62.TryPack(IdKind.TransactionItem, id, out var packed) && Items.IsTaken(packed);
+        id.Length == IdKind.TransactionItem.Length && LedgerText.TryPackId(id, out var packed) && Items.IsTaken(packed);
 
     /// <summary>True when a row with this key exists in a keyed table (other than the two ledger tables).</summary>
     public bool IsKeyTaken(TableSchema table, string key) => scans[table].HasKey(key);
@@ -255,7 +255,7 @@ public sealed class BillingState
         var touched = new HashSet<ulong>();
         foreach (var fields in change.Appends.GetValueOrDefault(BillingTables.Transactions) ?? [])
         {
-            Base62.TryPack(IdKind.Tenant, fields[1], out var tenant);
+            LedgerText.TryPackId(fields[1], out var tenant);
             touched.Add(tenant);
         }
         foreach (var tenant in change.TenantStatuses.Keys)
@@ -265,7 +265,7 @@ public sealed class BillingState
         var rows = Credits.Rows.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value.Fields);
         foreach (var tenant in touched)
         {
-            var id = Base62.Unpack(IdKind.Tenant, tenant);
+            var id = LedgerText.UnpackId(tenant);
             var balance = Transactions.Balances.GetValueOrDefault(tenant).ToString(CultureInfo.InvariantCulture);
             var status = change.TenantStatuses.FirstOrDefault(s => s.Key.Value == id).Value
                 ?? (Credits.Rows.TryGetValue(tenant, out var old) ? old.Fields[3] : "ACTIVE");
@@ -276,7 +276,7 @@ public sealed class BillingState
 
     private static ulong Pack(TenantId tenant)
     {
-        Base62.TryPack(IdKind.Tenant, tenant.Value, out var packed);
+        LedgerText.TryPackId(tenant.Value, out var packed);
         return packed;
     }
 }

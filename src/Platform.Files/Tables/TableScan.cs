@@ -17,6 +17,8 @@ public class TableScan(TableSchema schema, ViolationLog log)
     private readonly List<IReadOnlyList<string>> rows = [];
     private readonly List<int> rowNumbers = [];
     private readonly List<int> rejectedRows = [];
+    private const int ReadBlock = 1 << 20;
+
     private readonly FieldRule[] rules = schema.Columns.Select(c => c.Rule).ToArray();
     private IncrementalHash? hash;
     private string? scannedPath;
@@ -73,13 +75,17 @@ public class TableScan(TableSchema schema, ViolationLog log)
     public void ScanFile(string path, bool keepCopy = false)
     {
         hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), hash);
+        // The file is read unbuffered in large blocks, each hashed (and copied) at once; the CSV
+        // reader asks for 1 KiB at a time, which the buffer on top serves. Hashing and copying 1 KiB
+        // pieces cost hundreds of thousands of calls (measured: a third of a commit's CPU).
+        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), hash);
         Copy?.Dispose();
         Copy = keepCopy ? ScanCopy.TryCreate(Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
         if (Copy is not null)
         {
             stream = new CopyingReadStream(stream, Copy);
         }
+        stream = new BufferedStream(stream, ReadBlock);
         using (var reader = CsvFormat.OpenReader(stream))
         {
             var first = true;

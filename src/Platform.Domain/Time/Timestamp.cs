@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Platform.Domain.Time;
 
@@ -27,7 +28,10 @@ public static class Timestamp
     /// True for exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> naming a real moment (leap years included).
     /// State files hold millions of these, so this is a hand-written check rather than a culture-aware parse.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValid(ReadOnlySpan<char> text) => TryReadParts(text, out _, out _, out _, out _, out _, out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static bool TryReadParts(ReadOnlySpan<char> text, out int year, out int month, out int day, out int hour, out int minute, out int second)
     {
@@ -46,6 +50,8 @@ public static class Timestamp
         return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DaysIn(year, month)
             && hour is >= 0 and <= 23 && minute is >= 0 and <= 59 && second is >= 0 and <= 59;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static int Digits(ReadOnlySpan<char> text, int start, int count)
     {

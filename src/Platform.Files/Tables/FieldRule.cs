@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Platform.Domain;
 using Platform.Domain.Ids;
 using Platform.Domain.Time;
@@ -28,6 +29,7 @@ public abstract record FieldRule
 
     private sealed record TextRule : FieldRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value) => null;
     }
 
@@ -35,6 +37,8 @@ public abstract record FieldRule
     {
         /// <summary>Up to 18 digits always fit in a 64-bit amount; longer ones go through the full parser.</summary>
         private const int SafeDigits = 18;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
         public override string? Problem(ReadOnlySpan<char> value)
         {
@@ -49,12 +53,14 @@ public abstract record FieldRule
 
     private sealed record TimestampRule(bool Optional) : FieldRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value) =>
             (Optional && value.IsEmpty) || Timestamp.IsValid(value) ? null : "is not a UTC timestamp like 2026-01-04T18:37:22Z";
     }
 
     private sealed record IdRule(IdKind Kind, bool Optional) : FieldRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value)
         {
             if ((Optional && value.IsEmpty) || (value.Length == Kind.Length && IsBase62(value)))
@@ -68,11 +74,13 @@ public abstract record FieldRule
         private static readonly SearchValues<char> Base62Characters = SearchValues.Create(Base62.Alphabet);
 
         /// <summary>A vectorised search for any character outside the alphabet.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsBase62(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(Base62Characters);
     }
 
     private sealed record OneOfRule(string[] Values) : FieldRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value)
         {
             foreach (var allowed in Values)
@@ -92,6 +100,7 @@ public abstract record FieldRule
     /// </summary>
     private sealed record JsonObjectRule : FieldRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value)
         {
             if (value.IsEmpty)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Platform.Domain.Errors;
 using Platform.Files.Csv;
@@ -72,6 +73,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     /// Checks the file row by row while hashing it. With <paramref name="keepCopy"/> it also writes
     /// a <see cref="Copy"/> of the bytes, for a commit about to extend the file.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScanFile(string path, bool keepCopy = false)
     {
         hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -179,6 +181,8 @@ public class TableScan(TableSchema schema, ViolationLog log)
             log.Add(new Violation(schema.FileName, 1, "header", string.Join(',', found), $"must be exactly {schema.HeaderLine}"));
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Add<TRow>(TRow row, int rowNumber)
         where TRow : IRowView, allows ref struct

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 
 namespace Platform.State.Ledger;
 
@@ -44,6 +45,7 @@ public static class IdempotencyKey
     /// per ledger row. Metadata holding exactly <c>{"idem":"…"}</c> with a plain key (no escapes) is
     /// sliced directly; anything else goes through the JSON reader.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFindHash(ReadOnlySpan<char> metadataJson, out UInt128 hash, out bool hasKey)
     {
         if (metadataJson.StartsWith(KeyFirst, StringComparison.Ordinal))

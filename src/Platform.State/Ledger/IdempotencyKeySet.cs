@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform.State.Ledger;
@@ -18,6 +19,8 @@ public sealed class IdempotencyKeySet(int expected)
 
     /// <summary>Each value read more than once before sealing.</summary>
     public HashSet<UInt128> Duplicates { get; } = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public void Append(UInt128 hash)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Platform.Domain.Errors;
 using Platform.Domain.Ledger;
@@ -26,6 +27,8 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
         !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {
@@ -72,6 +75,8 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
         }
         Sum(row, LedgerText.ItemType(row[5]), LedgerText.Amount(row[6]), rowNumber);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)
         where TRow : IRowView, allows ref struct

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Platform.Domain.Errors;
 using Platform.Domain.Ledger;
 using Platform.State.Tables;
@@ -38,6 +39,7 @@ public static class LedgerJoin
     /// platform and the Python one write (a transaction's items right after it). Then the join is
     /// a walk over two arrays instead of a dictionary of a million entries.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunsFollowTransactions(TransactionsScan transactions, ItemsScan items)
     {
         var runs = items.Runs;
@@ -56,6 +58,8 @@ public static class LedgerJoin
         }
         return next == runs.Length;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void Zip(TransactionsScan transactions, ItemsScan items, ViolationLog log)
     {
@@ -114,6 +118,8 @@ public static class LedgerJoin
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void CheckTransaction(in TransactionFact tx, in ItemRun items, ViolationLog log)
     {

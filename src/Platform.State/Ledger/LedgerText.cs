@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Domain;
 using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
@@ -23,6 +24,7 @@ public static class LedgerText
     /// Shifts instead of multiplying by 62 keep the steps independent: millions of IDs go through
     /// this per load. False for a character outside Base62.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryPackId(ReadOnlySpan<char> value, out ulong packed)
     {
         packed = 0;
@@ -56,6 +58,7 @@ public static class LedgerText
     }
 
     /// <summary>An amount the Amount rule accepted; 0 for anything else (the rule has reported it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Amount(ReadOnlySpan<char> text)
     {
         var negative = text.Length > 0 && text[0] == '-';
@@ -72,12 +75,16 @@ public static class LedgerText
         return negative ? -value : value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public static TransactionType TransactionType(ReadOnlySpan<char> text) => text switch
     {
         "SPEND" => Domain.Ledger.TransactionType.Spend,
         "REFUND" => Domain.Ledger.TransactionType.Refund,
         _ => Domain.Ledger.TransactionType.Topup,
     };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public static ItemType ItemType(ReadOnlySpan<char> text) => text switch
     {
@@ -86,6 +93,8 @@ public static class LedgerText
         "REFUND" => Domain.Ledger.ItemType.Refund,
         _ => Domain.Ledger.ItemType.Topup,
     };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public static Feature Feature(ReadOnlySpan<char> text) => text switch
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform.State.Ledger;
@@ -23,6 +24,7 @@ public sealed class PackedIdSet(int expected)
     public int Count => ids.Count + added.Count;
 
     /// <summary>Remembers an ID read from the file; duplicates are found by <see cref="Seal"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ulong id)
     {
         if (isSealed)

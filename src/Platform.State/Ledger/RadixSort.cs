@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Platform.State.Ledger;
 
 /// <summary>
@@ -11,6 +12,7 @@ public static class RadixSort
     private const int Buckets = 256;
 
     /// <summary>Sorts <paramref name="items"/> in place, using <paramref name="scratch"/> (at least as long) as the second buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort<T, TKey>(Span<T> items, Span<T> scratch)
         where TKey : IRadixKey<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Platform.Domain.Errors;
 using Platform.State.Tables;
@@ -34,6 +35,8 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
         !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {

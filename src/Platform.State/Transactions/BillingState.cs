@@ -233,21 +233,31 @@ public sealed class BillingState
     /// </summary>
     private static void CopyAndAppend(ScanCopy? copy, string source, string pending, byte[] rows)
     {
-        if (copy is null)
+        if (copy is null || !TryLink(copy, pending))
         {
             File.Copy(source, pending, overwrite: true);
-        }
-        else
-        {
-            using (copy)
-            {
-                File.Delete(pending);
-                copy.LinkTo(pending);
-            }
         }
         using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
         stream.Write(rows);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Names the scan's copy; false (and a plain copy follows) where the platform refuses, such as without /proc.</summary>
+    private static bool TryLink(ScanCopy copy, string pending)
+    {
+        using (copy)
+        {
+            try
+            {
+                File.Delete(pending);
+                copy.LinkTo(pending);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
     }
 
     private List<IReadOnlyList<string>> NewCreditRows(StateChange change)

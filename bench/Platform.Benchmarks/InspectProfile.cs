@@ -83,7 +83,7 @@ public static class InspectProfile
             var wall = clock.Elapsed;
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"inspect #{run}: wall {wall.TotalSeconds:0.000} s, cpu {cpu.TotalSeconds:0.000} s, {state?.TransactionCount} transactions, {log.Count} violations, heap {GC.GetTotalMemory(false) / 1048576.0:0} MiB"));
+                $"inspect #{run}: wall {wall.TotalSeconds:0.000} s, cpu {cpu.TotalSeconds:0.000} s, {state?.TransactionCount} transactions, {log.Count} violations, heap {GC.GetTotalMemory(false) / 1048576.0:0} MiB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MiB"));
             foreach (var violation in log.Violations.Take(5))
             {
                 Console.WriteLine("  " + violation);

@@ -97,6 +97,36 @@ public class LedgerFastPathTests
     }
 
     [Fact]
+    public void A_change_repeating_stored_transaction_and_item_ids_is_refused()
+    {
+        using var folder = new StateFolder();
+        WriteState(folder, [Topup("T0000001", 10, "k1")], [Item("I0000001", "T0000001", 10)], 10);
+        var error = Assert.Throws<Platform.Domain.Errors.PlatformException>(() => folder.Transaction().Run((_, change) =>
+        {
+            change.Append(BillingTables.Transactions, ["T0000001", "Ac7Kq2", "", "TOPUP", "5", change.NowText, "", "", "{\"idem\":\"k2\"}"]);
+            change.Append(BillingTables.TransactionItems, ["I0000001", "T0000001", "Ac7Kq2", "", "ADMIN_TOPUP", "TOPUP", "5", change.NowText, "", ""]);
+            return 0;
+        }));
+        Assert.Contains(error.Violations, v => v.ToString() == $"{Tx}:3: transaction_id='T0000001': is duplicated");
+        Assert.Contains(error.Violations, v => v.ToString() == $"{Items}:3: transaction_item_id='I0000001': is duplicated");
+        Assert.Equal(10, BillingState.Load(folder.State).BalanceOf(Tenant).Value);
+    }
+
+    [Fact]
+    public void A_change_repeating_a_stored_idempotency_key_is_refused()
+    {
+        using var folder = new StateFolder();
+        WriteState(folder, [Topup("T0000001", 10, "k1")], [Item("I0000001", "T0000001", 10)], 10);
+        var error = Assert.Throws<Platform.Domain.Errors.PlatformException>(() => folder.Transaction().Run((_, change) =>
+        {
+            change.Append(BillingTables.Transactions, ["T0000002", "Ac7Kq2", "", "TOPUP", "5", change.NowText, "", "", "{\"idem\":\"k1\"}"]);
+            change.Append(BillingTables.TransactionItems, ["I0000002", "T0000002", "Ac7Kq2", "", "ADMIN_TOPUP", "TOPUP", "5", change.NowText, "", ""]);
+            return 0;
+        }));
+        Assert.Contains(error.Violations, v => v.ToString() == $"{Tx}:3: metadata_json='k1': repeats an idempotency key: the same posting was made twice");
+    }
+
+    [Fact]
     public void A_large_state_extended_by_a_commit_keeps_its_bytes_and_verifies()
     {
         using var folder = new StateFolder();

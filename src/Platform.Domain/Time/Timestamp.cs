@@ -32,7 +32,6 @@ public static class Timestamp
     public static bool IsValid(ReadOnlySpan<char> text) => TryReadParts(text, out _, out _, out _, out _, out _, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static bool TryReadParts(ReadOnlySpan<char> text, out int year, out int month, out int day, out int hour, out int minute, out int second)
     {
         year = month = day = hour = minute = second = 0;
@@ -52,7 +51,6 @@ public static class Timestamp
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static int Digits(ReadOnlySpan<char> text, int start, int count)
     {
         var value = 0;

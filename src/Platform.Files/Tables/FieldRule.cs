@@ -39,7 +39,6 @@ public abstract record FieldRule
         private const int SafeDigits = 18;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
         public override string? Problem(ReadOnlySpan<char> value)
         {
             var digits = value.Length > 0 && value[0] == '-' ? value[1..] : value;

@@ -21,7 +21,6 @@ public sealed class IdempotencyKeySet(int expected)
     public HashSet<UInt128> Duplicates { get; } = [];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public void Append(UInt128 hash)
     {
         if (isSealed)

@@ -28,9 +28,13 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
         !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => Record(row, rowNumber);
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber)
+    protected override void OnStreamedRow(StreamedRow row, int rowNumber) => Record(row, rowNumber);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
     {
         if (!Ids.IsSealed)
         {
@@ -77,7 +81,6 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)
         where TRow : IRowView, allows ref struct
     {

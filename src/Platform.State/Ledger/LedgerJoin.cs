@@ -60,7 +60,6 @@ public static class LedgerJoin
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Zip(TransactionsScan transactions, ItemsScan items, ViolationLog log)
     {
         var runs = items.Runs;
@@ -120,7 +119,6 @@ public static class LedgerJoin
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void CheckTransaction(in TransactionFact tx, in ItemRun items, ViolationLog log)
     {
         var hasDiscount = (items.TypeMask & (1 << (int)ItemType.Discount)) != 0;

@@ -76,7 +76,6 @@ public static class LedgerText
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public static TransactionType TransactionType(ReadOnlySpan<char> text) => text switch
     {
         "SPEND" => Domain.Ledger.TransactionType.Spend,
@@ -85,7 +84,6 @@ public static class LedgerText
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public static ItemType ItemType(ReadOnlySpan<char> text) => text switch
     {
         "SPEND" => Domain.Ledger.ItemType.Spend,
@@ -95,7 +93,6 @@ public static class LedgerText
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public static Feature Feature(ReadOnlySpan<char> text) => text switch
     {
         "SAVE_TO_RELEASE" => Domain.Ledger.Feature.SaveToRelease,

@@ -36,9 +36,13 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
         !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => Record(row, rowNumber);
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber)
+    protected override void OnStreamedRow(StreamedRow row, int rowNumber) => Record(row, rowNumber);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
     {
         LedgerText.TryPackId(row[0], out var id);
         LedgerText.TryPackId(row[1], out var tenant);

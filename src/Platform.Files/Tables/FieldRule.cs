@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Platform.Domain;
 using Platform.Domain.Ids;
@@ -70,11 +69,32 @@ public abstract record FieldRule
             return problem is null ? null : $"invalid {Kind.Name}: {problem}";
         }
 
-        private static readonly SearchValues<char> Base62Characters = SearchValues.Create(Base62.Alphabet);
+        private static readonly bool[] IsBase62Character = BuildBase62Table();
 
-        /// <summary>A vectorised search for any character outside the alphabet.</summary>
+        /// <summary>One table lookup a character: IDs are short, too short for a vectorised search to pay.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static bool IsBase62(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(Base62Characters);
+        private static bool IsBase62(ReadOnlySpan<char> value)
+        {
+            var table = IsBase62Character;
+            foreach (var c in value)
+            {
+                if (c >= table.Length || !table[c])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static bool[] BuildBase62Table()
+        {
+            var table = new bool[128];
+            foreach (var c in Base62.Alphabet)
+            {
+                table[c] = true;
+            }
+            return table;
+        }
     }
 
     private sealed record OneOfRule(string[] Values) : FieldRule

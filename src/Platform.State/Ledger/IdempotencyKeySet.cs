@@ -39,7 +39,7 @@ public sealed class IdempotencyKeySet(int expected)
         }
         isSealed = true;
         var span = CollectionsMarshal.AsSpan(hashes);
-        RadixSort.Sort<UInt128, HashPrefixKey>(span, new UInt128[span.Length]);
+        RadixSort.Sort<UInt128, HashPrefixKey>(span, GC.AllocateUninitializedArray<UInt128>(span.Length));
         var duplicated = Duplicates;
         var start = 0;
         while (start < span.Length)

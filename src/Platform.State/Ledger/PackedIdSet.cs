@@ -43,7 +43,7 @@ public sealed class PackedIdSet(int expected)
         }
         isSealed = true;
         var span = CollectionsMarshal.AsSpan(ids);
-        RadixSort.Sort<ulong, WholeKey>(span, new ulong[span.Length]);
+        RadixSort.Sort<ulong, WholeKey>(span, GC.AllocateUninitializedArray<ulong>(span.Length));
         var duplicated = Duplicates;
         for (var i = 1; i < span.Length; i++)
         {

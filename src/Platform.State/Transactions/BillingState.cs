@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Platform.Domain;
@@ -75,9 +76,10 @@ public sealed class BillingState
         {
             return (null, log);
         }
-        // Largest first: two cores share the scans.
+        // Largest first, handed out one at a time (no chunks): the two large tables start at once on
+        // the two cores, and the small ones go to whichever core is free first.
         var order = BillingTables.All.OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
         {
             try
             {

@@ -26,6 +26,7 @@ public sealed class ScanCopy : IDisposable
     private readonly int descriptor;
     private long length;
     private long writtenBack;
+    private Task flushing = Task.CompletedTask;
 
     private ScanCopy(SafeFileHandle handle, int descriptor)
     {
@@ -70,27 +71,31 @@ public sealed class ScanCopy : IDisposable
         }
     }
 
-    /// <summary>
-    /// Starts writing what is left, without waiting: a load that commits nothing then exits without
-    /// waiting for a flush; <see cref="LinkTo"/> waits for the disk.
-    /// </summary>
-    public void Complete()
-    {
-        SyncFileRange(descriptor, writtenBack, length - writtenBack, StartWriteBack);
-        writtenBack = length;
-    }
+    /// <summary>Starts flushing what is left; called when the scan has read the whole table.</summary>
+    public void Complete() => flushing = Task.Run(() => RandomAccess.FlushToDisk(handle));
 
     /// <summary>Gives the copy the name <paramref name="path"/> (which must not exist), once it is on disk.</summary>
     public void LinkTo(string path)
     {
-        RandomAccess.FlushToDisk(handle);
+        flushing.GetAwaiter().GetResult();
         if (Link(AtCurrentDirectory, $"/proc/self/fd/{descriptor}", AtCurrentDirectory, path, AtSymlinkFollow) != 0)
         {
             throw new IOException($"Could not name the scanned copy {path} (errno {Marshal.GetLastPInvokeError()}).");
         }
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            flushing.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A failed background flush matters only to a commit, and LinkTo reports it there.
+        }
+        handle.Dispose();
+    }
 
     // DllImport rather than LibraryImport: the source-generated form needs unsafe code in this project.
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]

@@ -6,9 +6,10 @@ using Platform.Benchmarks;
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- inspect-profile [--runs N]   (in-process, cold vs warm)
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: state | maintenance | orchestrator | generate-state --out DIR   (see bench/README.md)");
+    Console.Error.WriteLine("usage: state | maintenance | orchestrator | inspect-profile | generate-state --out DIR   (see bench/README.md)");
     return 2;
 }
 if (args[0] == "measure-one")
@@ -27,6 +28,8 @@ switch (args[0])
         return MaintenanceBenchmark.Run(options);
     case "orchestrator":
         return OrchestratorBenchmark.Run(options, options.WorkOrders);
+    case "inspect-profile":
+        return InspectProfile.Run(options);
     default:
         Console.Error.WriteLine($"unknown benchmark {args[0]}");
         return 2;

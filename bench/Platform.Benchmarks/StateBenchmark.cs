@@ -55,7 +55,7 @@ public static class StateBenchmark
     private static void Report(string name, Measurement m)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: exit {m.ExitCode}, wall {m.Wall.TotalSeconds:0.000} s, peak RSS {m.PeakRssBytes / 1048576.0:0} MiB"));
+            $"{name}: exit {m.ExitCode}, wall {m.Wall.TotalSeconds:0.000} s, cpu {m.Cpu.TotalSeconds:0.000} s, peak RSS {m.PeakRssBytes / 1048576.0:0} MiB"));
         if (m.ExitCode != 0)
         {
             Console.WriteLine(m.Stderr);

@@ -1,36 +1,50 @@
-using Platform.Domain;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Platform.Domain.Errors;
-using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
 namespace Platform.State.Ledger;
 
-/// <summary>What the ledger keeps of one transaction's items: their sum, tenant and types.</summary>
-public record struct ItemTotals(long Sum, ulong Tenant, int FirstRow, byte TypeMask, bool MixedTenants);
-
-/// <summary>Scans <c>transaction_items.csv</c>: signs and features by type, totals per transaction.</summary>
+/// <summary>
+/// Scans <c>transaction_items.csv</c>: signs and features by type, and the items summed into
+/// <see cref="Runs"/> of consecutive items of one transaction (no per-transaction dictionary: items
+/// follow their transaction). Item IDs are checked for duplicates by sorting once the file is read;
+/// only when one exists is the file read again, to name the rows and sum the runs without them.
+/// </summary>
 public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     : TableScan(BillingTables.TransactionItems, log)
 {
-    private readonly HashSet<ulong> itemIds = new(expectedRows);
+    private readonly List<ItemRun> runs = new(expectedRows / 2);
+    private HashSet<ulong>? seenDuplicates;
 
-    public Dictionary<ulong, ItemTotals> Totals { get; } = new(expectedRows / 2);
+    public PackedIdSet Ids { get; } = new(expectedRows);
 
-    public bool IsTaken(ulong itemId) => itemIds.Contains(itemId);
+    /// <summary>The items in file order, consecutive items of one transaction summed together.</summary>
+    public ReadOnlySpan<ItemRun> Runs => CollectionsMarshal.AsSpan(runs);
+
+    public bool IsTaken(ulong itemId) => Ids.Contains(itemId);
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
-        Base62.TryPack(IdKind.TransactionItem, key, out var id) && itemIds.Add(id);
+        !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber)
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => Record(row, rowNumber);
+
+    protected override void OnStreamedRow(StreamedRow row, int rowNumber) => Record(row, rowNumber);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
     {
-        Base62.TryPack(IdKind.Transaction, row[1], out var transaction);
-        Base62.TryPack(IdKind.Tenant, row[2], out var tenant);
-        LedgerTerms.TryParseFeature(row[4], out var feature);
-        LedgerTerms.TryParseItemType(row[5], out var type);
-        Credits.TryParse(row[6], out var amount);
-
-        var problem = LedgerRules.ItemAmountProblem(type, amount.Value);
+        if (!Ids.IsSealed)
+        {
+            LedgerText.TryPackId(row[0], out var id);
+            Ids.Append(id);
+        }
+        var feature = LedgerText.Feature(row[4]);
+        var type = LedgerText.ItemType(row[5]);
+        var amount = LedgerText.Amount(row[6]);
+        var problem = LedgerRules.ItemAmountProblem(type, amount);
         if (problem is not null)
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "amount_credits", row[6].ToString(), problem));
@@ -40,14 +54,47 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "feature", row[4].ToString(), problem));
         }
+        Sum(row, type, amount, rowNumber);
+    }
 
-        ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Totals, transaction, out var exists);
-        if (!exists)
+    protected override void OnFileScanned()
+    {
+        if (Ids.Seal().Count > 0)
         {
-            totals = new ItemTotals(0, tenant, rowNumber, 0, false);
+            runs.Clear();
+            seenDuplicates = [];
+            Replay();
+            seenDuplicates = null;
         }
-        totals.Sum = checked(totals.Sum + amount.Value);
-        totals.TypeMask |= (byte)(1 << (int)type);
-        totals.MixedTenants |= totals.Tenant != tenant;
+    }
+
+    /// <summary>The second pass: the first item with a repeated ID counts, later ones are reported and left out.</summary>
+    protected override void OnReplayedRow(StreamedRow row, int rowNumber)
+    {
+        LedgerText.TryPackId(row[0], out var id);
+        if (Ids.Duplicates.Contains(id) && !seenDuplicates!.Add(id))
+        {
+            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_item_id", row[0].ToString(), "is duplicated"));
+            return;
+        }
+        Sum(row, LedgerText.ItemType(row[5]), LedgerText.Amount(row[6]), rowNumber);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)
+        where TRow : IRowView, allows ref struct
+    {
+        LedgerText.TryPackId(row[1], out var transaction);
+        LedgerText.TryPackId(row[2], out var tenant);
+        var all = CollectionsMarshal.AsSpan(runs);
+        if (all.Length == 0 || all[^1].Transaction != transaction)
+        {
+            runs.Add(new ItemRun(transaction, 0, tenant, rowNumber, 0, false));
+            all = CollectionsMarshal.AsSpan(runs);
+        }
+        ref var run = ref all[^1];
+        run.Sum = checked(run.Sum + amount);
+        run.TypeMask |= (byte)(1 << (int)type);
+        run.MixedTenants |= run.Tenant != tenant;
     }
 }

@@ -18,7 +18,7 @@ public sealed class TenantCreditsScan(ViolationLog log) : TableScan(BillingTable
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {
-        Base62.TryPack(IdKind.Tenant, row[0], out var tenant);
+        LedgerText.TryPackId(row[0], out var tenant);
         Credits.TryParse(row[1], out var credits);
         if (credits.Value < 0)
         {

@@ -1,44 +1,114 @@
-using Platform.Domain;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Platform.Domain.Errors;
-using Platform.Domain.Ids;
-using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
 namespace Platform.State.Ledger;
 
-/// <summary>What the ledger keeps of one transaction: enough to join items and sum balances.</summary>
-public record struct TransactionFacts(long Amount, ulong Tenant, TransactionType Type, int Row);
-
-/// <summary>Scans <c>transactions.csv</c>: signs by type, balances per tenant, idempotency keys.</summary>
+/// <summary>
+/// Scans <c>transactions.csv</c>: keeps each transaction's facts in file order, balances per tenant,
+/// and the idempotency keys. Transaction IDs and keys are checked for duplicates by sorting once
+/// the file is read; only when one exists is the file read again to name the rows.
+/// </summary>
 public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     : TableScan(BillingTables.Transactions, log)
 {
-    public Dictionary<ulong, TransactionFacts> Transactions { get; } = new(expectedRows);
+    private readonly List<TransactionFact> facts = new(expectedRows);
+    private readonly HashSet<int> duplicateRows = [];
+    private HashSet<ulong>? seenDuplicateIds;
+    private HashSet<UInt128>? seenDuplicateKeys;
+
+    public PackedIdSet Ids { get; } = new(expectedRows);
+
+    public IdempotencyKeySet IdempotencyKeys { get; } = new(expectedRows);
+
+    /// <summary>Every transaction in file order, repeated IDs included (see <see cref="IsCounted"/>).</summary>
+    public ReadOnlySpan<TransactionFact> Facts => CollectionsMarshal.AsSpan(facts);
 
     public Dictionary<ulong, long> Balances { get; } = [];
 
-    public HashSet<UInt128> IdempotencyKeys { get; } = new(expectedRows);
+    /// <summary>The number of transactions, a repeated ID counted once.</summary>
+    public int Count => facts.Count - duplicateRows.Count;
+
+    /// <summary>False for a row that repeats an earlier transaction's ID: it is reported, not counted.</summary>
+    public bool IsCounted(in TransactionFact fact) => duplicateRows.Count == 0 || !duplicateRows.Contains(fact.Row);
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
-        Base62.TryPack(IdKind.Transaction, key, out var id) && !Transactions.ContainsKey(id);
+        !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber)
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => Record(row, rowNumber);
+
+    protected override void OnStreamedRow(StreamedRow row, int rowNumber) => Record(row, rowNumber);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record<TRow>(TRow row, int rowNumber)
+        where TRow : IRowView, allows ref struct
     {
-        Base62.TryPack(IdKind.Transaction, row[0], out var id);
-        Base62.TryPack(IdKind.Tenant, row[1], out var tenant);
-        LedgerTerms.TryParseTransactionType(row[3], out var type);
-        Credits.TryParse(row[4], out var amount);
-        Transactions.Add(id, new TransactionFacts(amount.Value, tenant, type, rowNumber));
-        ref var balance = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Balances, tenant, out _);
-        balance = checked(balance + amount.Value);
+        LedgerText.TryPackId(row[0], out var id);
+        LedgerText.TryPackId(row[1], out var tenant);
+        var type = LedgerText.TransactionType(row[3]);
+        var amount = LedgerText.Amount(row[4]);
+        if (!Ids.IsSealed)
+        {
+            Ids.Append(id);
+        }
+        facts.Add(new TransactionFact(id, amount, tenant, rowNumber, type));
+        ref var balance = ref CollectionsMarshal.GetValueRefOrAddDefault(Balances, tenant, out _);
+        balance = checked(balance + amount);
 
-        if (!IdempotencyKey.TryFind(row[8], out var idem))
+        if (!IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey))
         {
             Log.Add(new Violation(Schema.FileName, rowNumber, "metadata_json", row[8].ToString(), "is not valid JSON"));
         }
-        else if (idem is not null && !IdempotencyKeys.Add(IdempotencyKey.Hash(idem)))
+        else if (hasKey && !IdempotencyKeys.IsSealed)
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "metadata_json", idem, "repeats an idempotency key: the same posting was made twice"));
+            IdempotencyKeys.Append(hash);
         }
+        else if (hasKey && !IdempotencyKeys.TryAdd(hash))
+        {
+            ReportRepeatedKey(row[8], rowNumber);
+        }
+    }
+
+    protected override void OnFileScanned()
+    {
+        var duplicateIds = Ids.Seal();
+        var duplicateKeys = IdempotencyKeys.Seal();
+        if (duplicateIds.Count > 0 || duplicateKeys.Count > 0)
+        {
+            seenDuplicateIds = [];
+            seenDuplicateKeys = [];
+            Replay();
+            seenDuplicateIds = null;
+            seenDuplicateKeys = null;
+        }
+    }
+
+    /// <summary>
+    /// The second pass: the first row with a repeated ID counts, later ones are reported and taken
+    /// out of the balances; likewise the first posting of a repeated idempotency key.
+    /// </summary>
+    protected override void OnReplayedRow(StreamedRow row, int rowNumber)
+    {
+        LedgerText.TryPackId(row[0], out var id);
+        if (Ids.Duplicates.Contains(id) && !seenDuplicateIds!.Add(id))
+        {
+            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_id", row[0].ToString(), "is duplicated"));
+            duplicateRows.Add(rowNumber);
+            LedgerText.TryPackId(row[1], out var tenant);
+            Balances[tenant] = checked(Balances[tenant] - LedgerText.Amount(row[4]));
+            return;
+        }
+        if (IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey) && hasKey
+            && IdempotencyKeys.Duplicates.Contains(hash) && !seenDuplicateKeys!.Add(hash))
+        {
+            ReportRepeatedKey(row[8], rowNumber);
+        }
+    }
+
+    private void ReportRepeatedKey(ReadOnlySpan<char> metadataJson, int rowNumber)
+    {
+        IdempotencyKey.TryFind(metadataJson, out var key);
+        Log.Add(new Violation(Schema.FileName, rowNumber, "metadata_json", key, "repeats an idempotency key: the same posting was made twice"));
     }
 }

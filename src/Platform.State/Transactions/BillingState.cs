@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Platform.Domain;
@@ -16,6 +17,9 @@ namespace Platform.State.Transactions;
 /// </summary>
 public sealed class BillingState
 {
+    /// <summary>Smaller tables are simply copied when committed.</summary>
+    private const long CopyWhileScanningFrom = 4 << 20;
+
     private readonly Dictionary<TableSchema, TableScan> scans;
 
     private BillingState(StateDirectory directory, StateManifest manifest, Dictionary<TableSchema, TableScan> scans)
@@ -35,18 +39,24 @@ public sealed class BillingState
 
     private TenantCreditsScan Credits => (TenantCreditsScan)scans[BillingTables.TenantsCredits];
 
-    public long TransactionCount => Transactions.Transactions.Count;
+    public long TransactionCount => Transactions.Count;
 
     /// <summary>Reads and checks the state; throws a bad-input error listing every violation.</summary>
     public static BillingState Load(StateDirectory directory)
     {
-        var (state, log) = Inspect(directory);
+        var (state, log) = Inspect(directory, keepCopies: true);
         log.ThrowIfAny();
         return state!;
     }
 
     /// <summary>Reads and checks the state, returning the violations instead of throwing.</summary>
-    public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory)
+    public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory) => Inspect(directory, keepCopies: false);
+
+    /// <summary>
+    /// A state is loaded to be changed: large append-only tables are then copied while they are
+    /// scanned (see <see cref="ScanCopy"/>), so the commit need not copy them again.
+    /// </summary>
+    private static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory, bool keepCopies)
     {
         var log = new ViolationLog();
         var manifestPath = directory.PathOf(BillingTables.ManifestFileName);
@@ -66,13 +76,15 @@ public sealed class BillingState
         {
             return (null, log);
         }
-        // Largest first: two cores share the scans.
+        // Largest first, handed out one at a time (no chunks): the two large tables start at once on
+        // the two cores, and the small ones go to whichever core is free first.
         var order = BillingTables.All.OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
         {
             try
             {
-                scans[table].ScanFile(directory.PathOf(table.FileName));
+                var path = directory.PathOf(table.FileName);
+                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom);
             }
             catch (OverflowException)
             {
@@ -105,25 +117,35 @@ public sealed class BillingState
             return File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
         }
         var scans = BillingTables.All.ToDictionary(t => t, t => new TableScan(t, log));
-        scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 110));
-        scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 100));
+        // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
+        scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 90));
+        scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 64));
         scans[BillingTables.TenantsCredits] = new TenantCreditsScan(log);
         scans[BillingTables.ReleasesMap] = new ReleasesMapScan(log);
         scans[BillingTables.AssetsMap] = new AssetsMapScan(log);
         return scans;
     }
 
-    private void CheckJoins(ViolationLog log) =>
-        LedgerJoin.Check(Transactions, Items, Credits, (ReleasesMapScan)scans[BillingTables.ReleasesMap],
-            (AssetsMapScan)scans[BillingTables.AssetsMap], log);
+    private void CheckJoins(ViolationLog log)
+    {
+        try
+        {
+            LedgerJoin.Check(Transactions, Items, Credits, (ReleasesMapScan)scans[BillingTables.ReleasesMap],
+                (AssetsMapScan)scans[BillingTables.AssetsMap], log);
+        }
+        catch (OverflowException)
+        {
+            log.Add(new Violation(BillingTables.TransactionItems.FileName, null, "amount_credits", null, "amounts sum beyond the 64-bit range"));
+        }
+    }
 
     public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.Contains(IdempotencyKey.Hash(idempotencyKey));
 
     public bool IsTransactionIdTaken(string id) =>
-        Base62.TryPack(IdKind.Transaction, id, out var packed) && Transactions.Transactions.ContainsKey(packed);
+        id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.Contains(packed);
 
     public bool IsItemIdTaken(string id) =>
-        Base62.TryPack(IdKind.TransactionItem, id, out var packed) && Items.IsTaken(packed);
+        id.Length == IdKind.TransactionItem.Length && LedgerText.TryPackId(id, out var packed) && Items.IsTaken(packed);
 
     /// <summary>True when a row with this key exists in a keyed table (other than the two ledger tables).</summary>
     public bool IsKeyTaken(TableSchema table, string key) => scans[table].HasKey(key);
@@ -175,15 +197,16 @@ public sealed class BillingState
         Directory.BeginCommit();
         var hashes = BillingTables.All.ToDictionary(t => t.FileName, t => Manifest.HashOf(t.FileName) ?? scans[t].FileSha256!);
         var written = new List<string>();
+        // The append-only tables are the large ones: each is copied, extended and flushed to disk on
+        // its own thread, so the copies and the disk writes of both overlap each other and the rest.
+        var extensions = new List<Task>();
         foreach (var (table, rows) in change.Appends)
         {
             var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
+            var source = Directory.PathOf(table.FileName);
             var pending = Directory.PendingPathOf(table.FileName);
-            File.Copy(Directory.PathOf(table.FileName), pending, overwrite: true);
-            using (var stream = new FileStream(pending, FileMode.Append, FileAccess.Write))
-            {
-                stream.Write(bytes);
-            }
+            var copy = scans[table].TakeCopy();
+            extensions.Add(Task.Run(() => CopyAndAppend(copy, source, pending, bytes)));
             var hash = scans[table].RunningHash!;
             hash.AppendData(bytes);
             hashes[table.FileName] = Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -200,8 +223,43 @@ public sealed class BillingState
             BillingTables.All.Select(t => new ManifestAsset(t.FileName, hashes[t.FileName])).ToList());
         File.WriteAllText(Directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
         written.Add(BillingTables.ManifestFileName);
+        // Rethrows the first failure itself (an IOException, say), not wrapped.
+        Task.WhenAll(extensions).GetAwaiter().GetResult();
         Directory.Commit(written);
         return next;
+    }
+
+    /// <summary>
+    /// Copies an append-only table (or names the copy made while scanning), appends the new rows and
+    /// flushes the copy to disk, so committing it is quick.
+    /// </summary>
+    private static void CopyAndAppend(ScanCopy? copy, string source, string pending, byte[] rows)
+    {
+        if (copy is null || !TryLink(copy, pending))
+        {
+            File.Copy(source, pending, overwrite: true);
+        }
+        using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
+        stream.Write(rows);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Names the scan's copy; false (and a plain copy follows) where the platform refuses, such as without /proc.</summary>
+    private static bool TryLink(ScanCopy copy, string pending)
+    {
+        using (copy)
+        {
+            try
+            {
+                File.Delete(pending);
+                copy.LinkTo(pending);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
     }
 
     private List<IReadOnlyList<string>> NewCreditRows(StateChange change)
@@ -209,7 +267,7 @@ public sealed class BillingState
         var touched = new HashSet<ulong>();
         foreach (var fields in change.Appends.GetValueOrDefault(BillingTables.Transactions) ?? [])
         {
-            Base62.TryPack(IdKind.Tenant, fields[1], out var tenant);
+            LedgerText.TryPackId(fields[1], out var tenant);
             touched.Add(tenant);
         }
         foreach (var tenant in change.TenantStatuses.Keys)
@@ -219,7 +277,7 @@ public sealed class BillingState
         var rows = Credits.Rows.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value.Fields);
         foreach (var tenant in touched)
         {
-            var id = Base62.Unpack(IdKind.Tenant, tenant);
+            var id = LedgerText.UnpackId(tenant);
             var balance = Transactions.Balances.GetValueOrDefault(tenant).ToString(CultureInfo.InvariantCulture);
             var status = change.TenantStatuses.FirstOrDefault(s => s.Key.Value == id).Value
                 ?? (Credits.Rows.TryGetValue(tenant, out var old) ? old.Fields[3] : "ACTIVE");
@@ -230,7 +288,7 @@ public sealed class BillingState
 
     private static ulong Pack(TenantId tenant)
     {
-        Base62.TryPack(IdKind.Tenant, tenant.Value, out var packed);
+        LedgerText.TryPackId(tenant.Value, out var packed);
         return packed;
     }
 }

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Platform.State.Ledger;
+
+/// <summary>
+/// The packed IDs of one large table. While the file is read they are only appended (cheap, in
+/// file order); <see cref="Seal"/> sorts them once, which finds duplicates without a hash set and
+/// leaves a compact array to binary-search. IDs added after that (a change about to be written)
+/// are few and kept in a small hash set.
+/// </summary>
+public sealed class PackedIdSet(int expected)
+{
+    private readonly List<ulong> ids = new(expected);
+    private readonly HashSet<ulong> added = [];
+    private bool isSealed;
+
+    /// <summary>True once the values read from the file are sorted; later ones go through TryAdd.</summary>
+    public bool IsSealed => isSealed;
+
+    /// <summary>Each value read more than once before sealing.</summary>
+    public HashSet<ulong> Duplicates { get; } = [];
+
+    public int Count => ids.Count + added.Count;
+
+    /// <summary>Remembers an ID read from the file; duplicates are found by <see cref="Seal"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Append(ulong id)
+    {
+        if (isSealed)
+        {
+            throw new InvalidOperationException("The set is sealed; add further IDs with TryAdd.");
+        }
+        ids.Add(id);
+    }
+
+    /// <summary>Sorts the IDs read so far; returns <see cref="Duplicates"/> (usually none).</summary>
+    public HashSet<ulong> Seal()
+    {
+        if (isSealed)
+        {
+            return Duplicates;
+        }
+        isSealed = true;
+        var span = CollectionsMarshal.AsSpan(ids);
+        RadixSort.Sort<ulong, WholeKey>(span, GC.AllocateUninitializedArray<ulong>(span.Length));
+        var duplicated = Duplicates;
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (span[i] == span[i - 1])
+            {
+                duplicated.Add(span[i]);
+            }
+        }
+        return duplicated;
+    }
+
+    public bool Contains(ulong id)
+    {
+        // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.
+        Seal();
+        return CollectionsMarshal.AsSpan(ids).BinarySearch(id) >= 0 || added.Contains(id);
+    }
+
+    /// <summary>Adds an ID after sealing; false when it is present already.</summary>
+    public bool TryAdd(ulong id) => !Contains(id) && added.Add(id);
+}

@@ -5,7 +5,9 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <summary>
 /// Copies a child's output pipe into a log file, keeping at most a fixed number of bytes. Past the
 /// cap it keeps reading and discarding, so a chatty module never blocks on a full pipe; a note at
-/// the end of the log says what was left out.
+/// the end of the log says what was left out. The file is created with the first byte: a module
+/// that prints nothing leaves no log (two file creations fewer per run, which a busy
+/// orchestrator feels in file-system journal time).
 /// </summary>
 internal static class CappedLog
 {
@@ -17,7 +19,8 @@ internal static class CappedLog
         long dropped = 0;
         var cutOff = false;
         // Unbuffered: the pooled chunk is the buffer, and most modules write little or nothing.
-        await using var log = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        FileStream? log = null;
+        FileStream Log() => log ??= new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -27,7 +30,7 @@ internal static class CappedLog
                 var keep = (int)Math.Min(read, cap - kept);
                 if (keep > 0)
                 {
-                    log.Write(buffer, 0, keep);
+                    Log().Write(buffer, 0, keep);
                     kept += keep;
                 }
                 dropped += read - keep;
@@ -47,9 +50,12 @@ internal static class CappedLog
             var note = dropped > 0
                 ? $"\n[platform] log truncated: kept the first {kept} bytes, dropped {dropped} more{(cutOff ? "; output still open when the run ended" : "")}\n"
                 : "\n[platform] log cut off: output still open when the run ended\n";
-            await log.WriteAsync(Encoding.UTF8.GetBytes(note), CancellationToken.None).ConfigureAwait(false);
+            Log().Write(Encoding.UTF8.GetBytes(note));
         }
-        await log.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (log is not null)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
         return new LogCapture(kept, dropped, cutOff);
     }
 }

@@ -195,9 +195,6 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
     private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail)
     {
-        // Empty logs keep every run folder the same shape, whatever happened.
-        File.WriteAllBytes(folder.StdoutLog, []);
-        File.WriteAllBytes(folder.StderrLog, []);
         folder.RemoveScratch();
         return new ModuleRunResult(ModuleRunStatus.Failed, RunnerReasons.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
             folder.OutputsDirectory, folder.Root, false, false, detail);

@@ -34,9 +34,10 @@ public sealed class RunFolder
 
     public string ScratchDirectory => Path.Combine(Root, ScratchFolderName);
 
-    public string HomeDirectory => Path.Combine(ScratchDirectory, "home");
+    /// <summary>HOME and TMPDIR share one private folder: each folder made and removed per run costs file-system journal work.</summary>
+    public string HomeDirectory => ScratchDirectory;
 
-    public string TempDirectory => Path.Combine(ScratchDirectory, "tmp");
+    public string TempDirectory => ScratchDirectory;
 
     /// <summary>
     /// Starts the folder afresh. A folder left by an earlier attempt with the same module_run_id
@@ -49,12 +50,26 @@ public sealed class RunFolder
             Directory.Delete(Root, recursive: true);
         }
         Directory.CreateDirectory(OutputsDirectory);
-        Directory.CreateDirectory(HomeDirectory);
-        Directory.CreateDirectory(TempDirectory);
+        Directory.CreateDirectory(ScratchDirectory);
     }
 
-    /// <summary>Best effort: a module may leave files it made unreadable; the run's record does not depend on scratch.</summary>
     public void RemoveScratch()
+    {
+        try
+        {
+            // One rmdir for the usual empty folder; a recursive delete only when the module left files.
+            Directory.Delete(ScratchDirectory, recursive: false);
+        }
+        catch (IOException)
+        {
+            TryDeleteRecursively();
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void TryDeleteRecursively()
     {
         try
         {
@@ -70,4 +85,5 @@ public sealed class RunFolder
         {
         }
     }
+
 }

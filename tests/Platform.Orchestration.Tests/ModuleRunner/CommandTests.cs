@@ -47,7 +47,8 @@ public sealed class CommandTests
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
         Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
         Assert.Contains("does not exist", result.Detail, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(result.RunDirectory, "stdout.log")));
+        Assert.True(File.Exists(Path.Combine(result.RunDirectory, "request.json")));
+        Assert.False(File.Exists(Path.Combine(result.RunDirectory, "stdout.log")), "nothing was printed, so no log");
     }
 
     [Fact]

@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace Platform.Files.Files;
 
-/// <summary>Reads a stream through while feeding every byte to a SHA-256, so a file is read once to parse and to hash.</summary>
-public sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
+/// <summary>
+/// Reads a stream through while feeding every byte to a SHA-256 (and, when given, to a copy of the
+/// file), so a file is read once to parse, hash and copy.
+/// </summary>
+public sealed class HashingReadStream(Stream inner, IncrementalHash hash, Tables.ScanCopy? copy = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -25,6 +28,7 @@ public sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stre
     {
         var read = inner.Read(buffer);
         hash.AppendData(buffer[..read]);
+        copy?.Write(buffer[..read]);
         return read;
     }
 

@@ -81,13 +81,9 @@ public class TableScan(TableSchema schema, ViolationLog log)
         // hashed (and copied), large enough to keep calls few; the CSV reader asks for 1 KiB at a
         // time, which the buffer on top serves. Hashing and copying 1 KiB pieces cost hundreds of
         // thousands of calls (measured: a third of a commit's CPU).
-        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), hash);
         Copy?.Dispose();
         Copy = keepCopy ? ScanCopy.TryCreate(Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
-        if (Copy is not null)
-        {
-            stream = new CopyingReadStream(stream, Copy);
-        }
+        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), hash, Copy);
         stream = new BufferedStream(stream, ReadBlock);
         using (var reader = CsvFormat.OpenReader(stream))
         {

@@ -18,7 +18,7 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine($"error: {string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))}");
     }
     Console.Error.WriteLine("run 'platform --help' for usage");
     return 2;

@@ -1,7 +1,5 @@
 using Platform.Domain.Errors;
 using Platform.Domain.Ids;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Platform.Repository.Yaml;
 
@@ -13,10 +11,10 @@ namespace Platform.Repository.Yaml;
 /// </summary>
 public sealed class YamlFields
 {
-    private readonly YamlMappingNode node;
+    private readonly YamlMap node;
     private readonly string prefix;
 
-    public YamlFields(YamlMappingNode node, string file, ICollection<Violation> sink, string prefix = "")
+    public YamlFields(YamlMap node, string file, ICollection<Violation> sink, string prefix = "")
     {
         this.node = node;
         this.prefix = prefix;
@@ -28,35 +26,22 @@ public sealed class YamlFields
 
     public ICollection<Violation> Sink { get; }
 
-    public long Line => node.Start.Line;
+    public long Line => node.Line;
 
     /// <summary>The same mapping, reporting to another sink.</summary>
     public YamlFields ReportingTo(ICollection<Violation> sink) => new(node, File, sink, prefix);
 
     public string FieldName(string field) => prefix + field;
 
-    /// <summary>
-    /// The value of a field. A linear scan: mappings here hold a handful of keys, and it avoids the
-    /// node hashing a keyed lookup in the representation model costs on every one of thousands of files.
-    /// </summary>
-    public YamlNode? Node(string field)
-    {
-        foreach (var (key, value) in node.Children)
-        {
-            if (key is YamlScalarNode { Value: var name } && name == field)
-            {
-                return value;
-            }
-        }
-        return null;
-    }
+    /// <summary>The value of a field, or null when absent.</summary>
+    public YamlValue? Node(string field) => node.Find(field);
 
-    public bool Has(string field) => Node(field) is not null and not YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" };
+    public bool Has(string field) => Node(field) is not null and not YamlScalar { IsEmpty: true };
 
-    public long LineOf(string field) => Node(field)?.Start.Line ?? Line;
+    public long LineOf(string field) => Node(field)?.Line ?? Line;
 
-    public void Report(string field, string? value, string message, YamlNode? at = null) =>
-        Sink.Add(new Violation(File, at?.Start.Line ?? LineOf(field), FieldName(field), value, message));
+    public void Report(string field, string? value, string message, YamlValue? at = null) =>
+        Sink.Add(new Violation(File, at?.Line ?? LineOf(field), FieldName(field), value, message));
 
     /// <summary>A scalar field as text; null when absent (reported when required).</summary>
     public string? Text(string field, bool required = false)
@@ -70,12 +55,12 @@ public sealed class YamlFields
             }
             return null;
         }
-        if (value is not YamlScalarNode scalar)
+        if (value is not YamlScalar scalar)
         {
             Report(field, value.ToString(), "must be a single value, not a list or mapping");
             return null;
         }
-        return scalar.Value ?? "";
+        return scalar.Text;
     }
 
     public bool Bool(string field, bool fallback)
@@ -85,7 +70,7 @@ public sealed class YamlFields
         {
             return fallback;
         }
-        if (value is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar && PlainValue.Resolve(scalar.Value ?? "") is bool flag)
+        if (value is YamlScalar { IsPlain: true } scalar && PlainValue.Resolve(scalar.Text) is bool flag)
         {
             return flag;
         }
@@ -100,13 +85,13 @@ public sealed class YamlFields
         {
             return fallback;
         }
-        if (value is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar && PlainValue.Resolve(scalar.Value ?? "") is long number)
+        if (value is YamlScalar { IsPlain: true } scalar && PlainValue.Resolve(scalar.Text) is long number)
         {
             if (number >= min && number <= max)
             {
                 return number;
             }
-            Report(field, scalar.Value, $"must be between {min} and {max}");
+            Report(field, scalar.Text, $"must be between {min} and {max}");
             return fallback;
         }
         Report(field, Show(value), "must be a whole number");
@@ -121,7 +106,7 @@ public sealed class YamlFields
     }
 
     /// <summary>Checks one ID found at <paramref name="at"/>; reports and returns null when invalid.</summary>
-    public Id<TKind>? ParseId<TKind>(string text, string field, YamlNode? at)
+    public Id<TKind>? ParseId<TKind>(string text, string field, YamlValue? at)
         where TKind : IIdKind
     {
         if (Platform.Domain.Ids.Id<TKind>.TryParse(text, out var id))
@@ -133,24 +118,24 @@ public sealed class YamlFields
     }
 
     /// <summary>A list of scalars with the node of each; absent means empty.</summary>
-    public IReadOnlyList<(string Text, YamlNode Node)> Texts(string field)
+    public IReadOnlyList<(string Text, YamlValue Node)> Texts(string field)
     {
         var value = Node(field);
         if (value is null || !Has(field))
         {
             return [];
         }
-        if (value is not YamlSequenceNode sequence)
+        if (value is not YamlList sequence)
         {
             Report(field, Show(value), "must be a list");
             return [];
         }
-        var result = new List<(string, YamlNode)>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        var result = new List<(string, YamlValue)>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
         {
-            if (item is YamlScalarNode scalar)
+            if (item is YamlScalar scalar)
             {
-                result.Add((scalar.Value ?? "", item));
+                result.Add((scalar.Text, item));
             }
             else
             {
@@ -168,16 +153,16 @@ public sealed class YamlFields
         {
             return [];
         }
-        if (value is not YamlSequenceNode sequence)
+        if (value is not YamlList sequence)
         {
             Report(field, Show(value), "must be a list");
             return [];
         }
-        var result = new List<YamlFields>(sequence.Children.Count);
-        for (var i = 0; i < sequence.Children.Count; i++)
+        var result = new List<YamlFields>(sequence.Items.Count);
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            var item = sequence.Children[i];
-            if (item is YamlMappingNode mapping)
+            var item = sequence.Items[i];
+            if (item is YamlMap mapping)
             {
                 result.Add(new YamlFields(mapping, File, Sink, $"{FieldName(field)}[{i}]."));
             }
@@ -197,7 +182,7 @@ public sealed class YamlFields
         {
             return null;
         }
-        if (value is not YamlMappingNode mapping)
+        if (value is not YamlMap mapping)
         {
             Report(field, Show(value), "must be a mapping");
             return null;
@@ -213,7 +198,7 @@ public sealed class YamlFields
         {
             return new Dictionary<string, object?>();
         }
-        if (value is not YamlMappingNode mapping)
+        if (value is not YamlMap mapping)
         {
             Report(field, Show(value), "must be a mapping");
             return new Dictionary<string, object?>();
@@ -233,15 +218,15 @@ public sealed class YamlFields
     public IReadOnlyList<(string Key, string Value, long Line)> ScalarEntries()
     {
         var result = new List<(string, string, long)>();
-        foreach (var (key, value) in node.Children)
+        foreach (var (key, value) in node.Entries)
         {
-            if (value is YamlScalarNode scalar)
+            if (value is YamlScalar scalar)
             {
-                result.Add((PlainValue.KeyText(key), scalar.Value ?? "", value.Start.Line));
+                result.Add((PlainValue.KeyText(key), scalar.Text, value.Line));
             }
         }
         return result;
     }
 
-    private static string Show(YamlNode value) => value is YamlScalarNode scalar ? scalar.Value ?? "" : value.ToString();
+    private static string Show(YamlValue value) => value.ToString() ?? "";
 }

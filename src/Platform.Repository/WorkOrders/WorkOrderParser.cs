@@ -41,7 +41,7 @@ public static class WorkOrderParser
         var steps = Steps(content, modules);
         CheckDependencies(content, steps, modules);
         var promotions = content.Texts("promotions").Select(p => p.Text).ToArray();
-        return new WorkOrder(tenant, fileId, enabled, mode, metadata, steps, promotions, yaml.File, revision, problems);
+        return new WorkOrder(tenant, fileId, enabled, mode, metadata, steps, promotions, yaml.File, revision, problems.Count == 0 ? [] : problems);
     }
 
     private static WorkOrderMode Mode(YamlFields content)

@@ -40,7 +40,12 @@ public static class WorkOrderParser
         var metadata = Metadata(content);
         var steps = Steps(content, modules);
         CheckDependencies(content, steps, modules);
-        var promotions = content.Texts("promotions").Select(p => p.Text).ToArray();
+        var promotionTexts = content.Texts("promotions");
+        var promotions = new string[promotionTexts.Count];
+        for (var i = 0; i < promotions.Length; i++)
+        {
+            promotions[i] = promotionTexts[i].Text;
+        }
         return new WorkOrder(tenant, fileId, enabled, mode, metadata, steps, promotions, yaml.File, revision, problems.Count == 0 ? [] : problems);
     }
 
@@ -81,7 +86,7 @@ public static class WorkOrderParser
             {
                 continue;
             }
-            if (steps.Any(s => s.ModuleId == moduleId))
+            if (Lists(steps, moduleId))
             {
                 item.Report("module_id", moduleId.Value, "is listed twice in this work order");
                 continue;
@@ -126,12 +131,25 @@ public static class WorkOrderParser
             }
             foreach (var dependency in module.DependsOn)
             {
-                if (!steps.Any(s => s.ModuleId == dependency))
+                if (!Lists(steps, dependency))
                 {
                     content.Sink.Add(new Violation(content.File, step.Line, "modules", step.ModuleId.Value,
                         $"module {step.ModuleId} depends on {dependency}, which is not in this work order"));
                 }
             }
         }
+    }
+
+    // A loop, not Any with a lambda: this runs for every step of every work order.
+    private static bool Lists(List<WorkOrderStep> steps, ModuleId module)
+    {
+        foreach (var step in steps)
+        {
+            if (step.ModuleId == module)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -85,18 +85,11 @@ public static class SimpleYamlReader
             {
                 var line = lines[next];
                 var keyEnd = KeyEnd(at, line.End);
-                if (keyEnd < 0)
+                if (keyEnd < 0 || HasKey(entries, at, keyEnd))
                 {
                     return null;
                 }
                 var key = new YamlScalar(text[at..keyEnd], ScalarStyle.Plain, line.Number);
-                foreach (var entry in entries)
-                {
-                    if (((YamlScalar)entry.Key).Text == key.Text)
-                    {
-                        return null;
-                    }
-                }
                 var valueAt = SkipSpaces(keyEnd + 1, line.End);
                 YamlValue? value;
                 if (valueAt == line.End || text[valueAt] == '#')
@@ -245,17 +238,17 @@ public static class SimpleYamlReader
         {
             var isList = text[at] == '[';
             var close = isList ? ']' : '}';
-            var items = new List<YamlValue>();
-            var entries = new List<KeyValuePair<YamlValue, YamlValue>>();
+            List<YamlValue>? items = isList ? new List<YamlValue>(4) : null;
+            List<KeyValuePair<YamlValue, YamlValue>>? entries = isList ? null : new List<KeyValuePair<YamlValue, YamlValue>>(4);
             at = SkipSpaces(at + 1, end);
             if (at < end && text[at] == close)
             {
                 at++;
-                return isList ? new YamlList(items, line) : new YamlMap(entries, line);
+                return isList ? new YamlList(items!, line) : new YamlMap(entries!, line);
             }
             while (true)
             {
-                if (isList)
+                if (items is not null)
                 {
                     if (FlowItem(ref at, end, line) is not YamlValue item)
                     {
@@ -266,24 +259,17 @@ public static class SimpleYamlReader
                 else
                 {
                     var keyEnd = KeyEnd(at, end);
-                    if (keyEnd < 0 || keyEnd + 1 == end || text[keyEnd + 1] != ' ')
+                    if (keyEnd < 0 || keyEnd + 1 == end || text[keyEnd + 1] != ' ' || HasKey(entries!, at, keyEnd))
                     {
                         return null;
                     }
                     var key = new YamlScalar(text[at..keyEnd], ScalarStyle.Plain, line);
-                    foreach (var entry in entries)
-                    {
-                        if (((YamlScalar)entry.Key).Text == key.Text)
-                        {
-                            return null;
-                        }
-                    }
                     at = SkipSpaces(keyEnd + 1, end);
                     if (FlowItem(ref at, end, line) is not YamlValue value)
                     {
                         return null;
                     }
-                    entries.Add(KeyValuePair.Create<YamlValue, YamlValue>(key, value));
+                    entries!.Add(KeyValuePair.Create<YamlValue, YamlValue>(key, value));
                 }
                 at = SkipSpaces(at, end);
                 if (at == end)
@@ -293,7 +279,7 @@ public static class SimpleYamlReader
                 if (text[at] == close)
                 {
                     at++;
-                    return isList ? new YamlList(items, line) : new YamlMap(entries, line);
+                    return isList ? new YamlList(items!, line) : new YamlMap(entries!, line);
                 }
                 if (text[at] != ',')
                 {
@@ -301,6 +287,20 @@ public static class SimpleYamlReader
                 }
                 at = SkipSpaces(at + 1, end);
             }
+        }
+
+        /// <summary>Whether the mapping so far already holds the key written at [start, end): YAML refuses a key given twice.</summary>
+        private bool HasKey(List<KeyValuePair<YamlValue, YamlValue>> entries, int start, int end)
+        {
+            var key = text.AsSpan(start, end - start);
+            foreach (var entry in entries)
+            {
+                if (key.SequenceEqual(((YamlScalar)entry.Key).Text))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private YamlValue? FlowItem(ref int at, int end, int line)
@@ -343,8 +343,9 @@ public static class SimpleYamlReader
         private YamlScalar? Quoted(ref int at, int end, int line)
         {
             var quote = text[at];
-            var value = new System.Text.StringBuilder();
-            var i = at + 1;
+            var start = at + 1;
+            var i = start;
+            var doubled = false;
             while (true)
             {
                 if (i >= end)
@@ -356,7 +357,7 @@ public static class SimpleYamlReader
                 {
                     if (quote == '\'' && i + 1 < end && text[i + 1] == '\'')
                     {
-                        value.Append('\'');
+                        doubled = true;
                         i += 2;
                         continue;
                     }
@@ -366,11 +367,11 @@ public static class SimpleYamlReader
                 {
                     return null;
                 }
-                value.Append(c);
                 i++;
             }
             at = i + 1;
-            return new YamlScalar(value.ToString(), quote == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, line);
+            var value = doubled ? text[start..i].Replace("''", "'", StringComparison.Ordinal) : text[start..i];
+            return new YamlScalar(value, quote == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, line);
         }
 
         /// <summary>Where a simple key (letters, digits, '_', '-', '.') ends at a colon followed by a space or the line end; -1 otherwise.</summary>

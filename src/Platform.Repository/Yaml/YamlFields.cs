@@ -12,7 +12,13 @@ namespace Platform.Repository.Yaml;
 public sealed class YamlFields
 {
     private readonly YamlMap node;
-    private readonly string prefix;
+
+    // A nested mapping's field prefix ("modules[2].") is built only when a violation needs it:
+    // most files have none, and thousands of work orders would otherwise build it for every entry.
+    private readonly YamlFields? parent;
+    private readonly string? parentField;
+    private readonly int index;
+    private string? prefix;
 
     public YamlFields(YamlMap node, string file, ICollection<Violation> sink, string prefix = "")
     {
@@ -22,6 +28,19 @@ public sealed class YamlFields
         Sink = sink;
     }
 
+    /// <summary>The mapping under <paramref name="field"/> of <paramref name="parent"/>, or its item <paramref name="index"/> when that field is a list.</summary>
+    private YamlFields(YamlMap node, YamlFields parent, string field, int index, ICollection<Violation> sink)
+    {
+        this.node = node;
+        this.parent = parent;
+        parentField = field;
+        this.index = index;
+        File = parent.File;
+        Sink = sink;
+    }
+
+    private string Prefix => prefix ??= index < 0 ? $"{parent!.FieldName(parentField!)}." : $"{parent!.FieldName(parentField!)}[{index}].";
+
     public string File { get; }
 
     public ICollection<Violation> Sink { get; }
@@ -29,9 +48,10 @@ public sealed class YamlFields
     public long Line => node.Line;
 
     /// <summary>The same mapping, reporting to another sink.</summary>
-    public YamlFields ReportingTo(ICollection<Violation> sink) => new(node, File, sink, prefix);
+    public YamlFields ReportingTo(ICollection<Violation> sink) =>
+        parent is null ? new(node, File, sink, Prefix) : new(node, parent, parentField!, index, sink);
 
-    public string FieldName(string field) => prefix + field;
+    public string FieldName(string field) => Prefix + field;
 
     /// <summary>The value of a field, or null when absent.</summary>
     public YamlValue? Node(string field) => node.Find(field);
@@ -164,7 +184,7 @@ public sealed class YamlFields
             var item = sequence.Items[i];
             if (item is YamlMap mapping)
             {
-                result.Add(new YamlFields(mapping, File, Sink, $"{FieldName(field)}[{i}]."));
+                result.Add(new YamlFields(mapping, this, field, i, Sink));
             }
             else
             {
@@ -187,7 +207,7 @@ public sealed class YamlFields
             Report(field, Show(value), "must be a mapping");
             return null;
         }
-        return new YamlFields(mapping, File, Sink, FieldName(field) + ".");
+        return new YamlFields(mapping, this, field, -1, Sink);
     }
 
     /// <summary>A free-form mapping as plain values; absent means empty.</summary>

@@ -55,6 +55,9 @@ public sealed class SimpleYamlReaderTests
         "a: @x\n",
         "a: 'x'y\n",
         "\uFEFFa: 1\n",
+        "a: x\u0085y\n",
+        "a: x\u2028y\n",
+        "a: x\u0001y\n",
     ];
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class SimpleYamlReaderTests
     public void Edited_files_are_either_read_as_YamlDotNet_reads_them_or_declined()
     {
         // Every one-character insertion, deletion and replacement in the accepted files, with characters that matter to YAML.
-        const string Characters = " \n:-#'\"[]{},&*!|>?@`%~\\ax0";
+        const string Characters = " \n:-#'\"[]{},&*!|>?@`%~\\ax0\t\r\0\u0085\u00A0\u2028\uFEFF";
         var checkedCount = 0;
         foreach (var text in Accepted)
         {

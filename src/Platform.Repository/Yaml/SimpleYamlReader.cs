@@ -43,7 +43,7 @@ public static class SimpleYamlReader
             var newline = text.IndexOf('\n', start);
             var end = newline < 0 ? text.Length : newline;
             var line = text.AsSpan(start, end - start);
-            if (line.ContainsAny('\t', '\r'))
+            if (NeedsGeneralParser(line))
             {
                 return null;
             }
@@ -70,6 +70,14 @@ public static class SimpleYamlReader
         }
         return lines;
     }
+
+    /// <summary>
+    /// Tabs, carriage returns, control characters (which YAML forbids), and the characters YAML also
+    /// reads as line breaks or byte order marks: all left to YamlDotNet's rules.
+    /// </summary>
+    private static bool NeedsGeneralParser(ReadOnlySpan<char> line) =>
+        line.ContainsAnyInRange('\0', '\u001F') || line.ContainsAnyInRange('\u007F', '\u009F')
+        || line.ContainsAny('\u2028', '\u2029', '\uFEFF') || line.ContainsAnyInRange('\uFFFE', '\uFFFF');
 
     private readonly record struct SourceLine(int Number, int Start, int End, int Indent);
 

@@ -31,7 +31,8 @@ public static class SimpleYamlReader
     /// <summary>Lines holding content (not blank, not only a comment); null when the text needs the general parser.</summary>
     private static List<SourceLine>? ContentLines(string text)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF')
+        // One vectorised scan of the whole text rather than one per line.
+        if (NeedsGeneralParser(text))
         {
             return null;
         }
@@ -43,10 +44,6 @@ public static class SimpleYamlReader
             var newline = text.IndexOf('\n', start);
             var end = newline < 0 ? text.Length : newline;
             var line = text.AsSpan(start, end - start);
-            if (NeedsGeneralParser(line))
-            {
-                return null;
-            }
             var indent = 0;
             while (indent < line.Length && line[indent] == ' ')
             {
@@ -73,11 +70,12 @@ public static class SimpleYamlReader
 
     /// <summary>
     /// Tabs, carriage returns, control characters (which YAML forbids), and the characters YAML also
-    /// reads as line breaks or byte order marks: all left to YamlDotNet's rules.
+    /// reads as line breaks or byte order marks: all left to YamlDotNet's rules. Line feeds are the
+    /// only control character the simple reader handles.
     /// </summary>
-    private static bool NeedsGeneralParser(ReadOnlySpan<char> line) =>
-        line.ContainsAnyInRange('\0', '\u001F') || line.ContainsAnyInRange('\u007F', '\u009F')
-        || line.ContainsAny('\u2028', '\u2029', '\uFEFF') || line.ContainsAnyInRange('\uFFFE', '\uFFFF');
+    private static bool NeedsGeneralParser(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('\0', '\u0009') || text.ContainsAnyInRange('\u000B', '\u001F') || text.ContainsAnyInRange('\u007F', '\u009F')
+        || text.ContainsAny('\u2028', '\u2029', '\uFEFF') || text.ContainsAnyInRange('\uFFFE', '\uFFFF');
 
     private readonly record struct SourceLine(int Number, int Start, int End, int Indent);
 

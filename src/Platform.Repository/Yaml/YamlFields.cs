@@ -56,7 +56,10 @@ public sealed class YamlFields
     /// <summary>The value of a field, or null when absent.</summary>
     public YamlValue? Node(string field) => node.Find(field);
 
-    public bool Has(string field) => Node(field) is not null and not YamlScalar { IsEmpty: true };
+    public bool Has(string field) => !IsAbsent(Node(field));
+
+    /// <summary>Missing, or written as nothing, <c>~</c> or <c>null</c>.</summary>
+    private static bool IsAbsent([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] YamlValue? value) => value is null or YamlScalar { IsEmpty: true };
 
     public long LineOf(string field) => Node(field)?.Line ?? Line;
 
@@ -67,7 +70,7 @@ public sealed class YamlFields
     public string? Text(string field, bool required = false)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             if (required)
             {
@@ -86,7 +89,7 @@ public sealed class YamlFields
     public bool Bool(string field, bool fallback)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return fallback;
         }
@@ -101,7 +104,7 @@ public sealed class YamlFields
     public long Integer(string field, long fallback, long min, long max)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return fallback;
         }
@@ -141,7 +144,7 @@ public sealed class YamlFields
     public IReadOnlyList<(string Text, YamlValue Node)> Texts(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return [];
         }
@@ -169,7 +172,7 @@ public sealed class YamlFields
     public IReadOnlyList<YamlFields> Maps(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return [];
         }
@@ -198,7 +201,7 @@ public sealed class YamlFields
     public YamlFields? Map(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return null;
         }
@@ -214,7 +217,7 @@ public sealed class YamlFields
     public IReadOnlyDictionary<string, object?> PlainMap(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return new Dictionary<string, object?>();
         }

@@ -41,7 +41,7 @@ public static class WorkOrderParser
         var steps = Steps(content, modules);
         CheckDependencies(content, steps, modules);
         var promotionTexts = content.Texts("promotions");
-        var promotions = new string[promotionTexts.Count];
+        var promotions = promotionTexts.Count == 0 ? [] : new string[promotionTexts.Count];
         for (var i = 0; i < promotions.Length; i++)
         {
             promotions[i] = promotionTexts[i].Text;
@@ -104,9 +104,11 @@ public static class WorkOrderParser
             }
             else
             {
-                foreach (var input in module.RequiredInputs)
+                // The module's own ID instance: ten thousand work orders then share a few hundred strings.
+                moduleId = module.Id;
+                foreach (var input in module.Inputs)
                 {
-                    if (!inputs.TryGetValue(input.Name, out var value) || value is null)
+                    if (input.Required && (!inputs.TryGetValue(input.Name, out var value) || value is null))
                     {
                         item.Report("inputs", input.Name, $"required input '{input.Name}' of module {moduleId} is missing");
                     }

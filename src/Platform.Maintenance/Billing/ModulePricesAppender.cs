@@ -18,9 +18,21 @@ public static class ModulePricesAppender
     /// <summary>The new file, or null when every module already has a price.</summary>
     public static GeneratedFile? Build(PlatformRepository repository, ICollection<Violation> errors, ICollection<Violation> warnings)
     {
-        var priced = repository.Billing.ModulePrices.Select(p => p.ModuleId).ToHashSet();
-        var missing = repository.Modules.Select(m => m.Id).Where(id => !priced.Contains(id)).ToArray();
-        if (missing.Length == 0)
+        // Compared as text: string sets come precompiled, ID sets are compiled on every run.
+        var priced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var price in repository.Billing.ModulePrices)
+        {
+            priced.Add(price.ModuleId.Value);
+        }
+        var missing = new List<string>();
+        foreach (var module in repository.Modules)
+        {
+            if (!priced.Contains(module.Id.Value))
+            {
+                missing.Add(module.Id.Value);
+            }
+        }
+        if (missing.Count == 0)
         {
             return null;
         }
@@ -29,7 +41,7 @@ public static class ModulePricesAppender
         var relative = BillingConfigReader.RelativePath(ConfigTables.ModulePrices);
         var path = RepositoryPaths.Full(repository.Root, relative);
         var existing = File.Exists(path) ? File.ReadAllBytes(path) : CsvFormat.Encode(ConfigTables.ModulePrices.Header, [], writeHeader: true);
-        var rows = missing.Select(id => (IReadOnlyList<string>)[id.Value, run.ToString(), save.ToString(), "", "", "true", AddedNote]);
+        var rows = missing.Select(id => (IReadOnlyList<string>)[id, run.ToString(), save.ToString(), "", "", "true", AddedNote]);
         var appended = CsvFormat.Encode(ConfigTables.ModulePrices.Header, rows, writeHeader: false);
         var needsNewline = existing.Length > 0 && existing[^1] != (byte)'\n';
         byte[] bytes = [.. existing, .. needsNewline ? "\n"u8.ToArray() : [], .. appended];

@@ -16,6 +16,8 @@ public static class MaintenanceGenerator
     public static IReadOnlyList<GeneratedFile> Generate(PlatformRepository repository, ICollection<Violation> errors, ICollection<Violation> warnings)
     {
         var root = repository.Root;
+        // The work orders index is the largest file and depends on nothing else here: build it on another core meanwhile.
+        var workOrdersIndex = Task.Run(() => TenantIndexes.WorkOrders(repository.Tenants));
         var categoryFile = CategoryRegistryFile(root, errors);
         var categories = CategoryNames(categoryFile);
         var registry = ReasonRegistryBuilder.Build(repository.AllReasons, ExistingTable.Read(root, MaintenanceTables.ReasonRegistry, errors), errors);
@@ -40,7 +42,7 @@ public static class MaintenanceGenerator
             ModuleIndexes.Requirements(repository.Modules),
             ModuleIndexes.ArtifactsPolicy(repository.Modules, repository.Policy),
             ModuleIndexes.Policy(repository.Policy),
-            TenantIndexes.WorkOrders(repository.Tenants),
+            workOrdersIndex.GetAwaiter().GetResult(),
         };
         files.Add(Manifest(files));
         if (ModulePricesAppender.Build(repository, errors, warnings) is GeneratedFile prices)

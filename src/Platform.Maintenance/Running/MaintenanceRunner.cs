@@ -26,11 +26,10 @@ public sealed class MaintenanceRunner(IBillingStateReleaseEnsurer? releaseEnsure
         var root = load.Repository.Root;
         var changed = MaintenanceDiff.Changed(root, files);
         // The manifest goes last, so an interrupted run leaves a manifest that disagrees with the files and reruns.
-        var ordered = changed.OrderBy(f => f.RelativePath == MaintenanceTables.RelativePath(MaintenanceTables.Manifest)).ToArray();
-        foreach (var file in ordered)
-        {
-            AtomicFile.WriteAllBytes(RepositoryPaths.Full(root, file.RelativePath), file.Bytes);
-        }
+        var manifest = MaintenanceTables.RelativePath(MaintenanceTables.Manifest);
+        var ordered = changed.OrderBy(f => f.RelativePath == manifest).ToArray();
+        WriteInParallel(root, ordered.Where(f => f.RelativePath != manifest).ToArray());
+        WriteInParallel(root, ordered.Where(f => f.RelativePath == manifest).ToArray());
         var written = ordered.Select(f => f.RelativePath).ToArray();
         var steps = new List<string>();
         if (releaseEnsurer is not null)
@@ -53,6 +52,23 @@ public sealed class MaintenanceRunner(IBillingStateReleaseEnsurer? releaseEnsure
         }
         var stale = MaintenanceDiff.Changed(load.Repository.Root, files).Select(f => f.RelativePath).Order(StringComparer.Ordinal).ToArray();
         return new MaintenanceReport(true, errors, warnings, stale, [], []);
+    }
+
+    /// <summary>
+    /// Each write flushes its file to disk; flushes of different files overlap well, so a first run
+    /// writes them side by side. A failure surfaces as the write's own exception, as it would alone.
+    /// </summary>
+    private static void WriteInParallel(string root, GeneratedFile[] files)
+    {
+        try
+        {
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                file => AtomicFile.WriteAllBytes(RepositoryPaths.Full(root, file.RelativePath), file.Bytes));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
     }
 
     private static (IReadOnlyList<GeneratedFile> Files, List<Violation> Errors, List<Violation> Warnings) Generate(RepositoryLoad load)

@@ -8,33 +8,47 @@ namespace Platform.Repository.Loading;
 /// <summary>Reads every <c>modules/&lt;module_id&gt;/</c> folder (in parallel; results kept in ID order).</summary>
 public static class ModuleFolderReader
 {
-    public static IReadOnlyList<ModuleContract> ReadAll(string repoRoot, ICollection<Violation> errors, out IReadOnlySet<ModuleId> folderIds)
+    /// <param name="folderIds">The module IDs that have a folder, as text (plain strings keep the lookups free of value-type generics to compile).</param>
+    public static IReadOnlyList<ModuleContract> ReadAll(string repoRoot, ICollection<Violation> errors, out IReadOnlySet<string> folderIds)
     {
         var folder = Path.Combine(repoRoot, RepositoryPaths.Modules);
         if (!Directory.Exists(folder))
         {
-            folderIds = new HashSet<ModuleId>();
+            folderIds = new HashSet<string>(StringComparer.Ordinal);
             return [];
         }
         // Hidden folders (.git, editor state) are not modules or tenants.
         var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
             .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
         // A module whose files have errors still exists: its dependents should not also be reported.
-        folderIds = names.Select(n => Id<ModuleKind>.TryParse(n, out var id) ? id : (ModuleId?)null).OfType<ModuleId>().ToHashSet();
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (Id<ModuleKind>.TryParse(name, out _))
+            {
+                valid.Add(name);
+            }
+        }
+        folderIds = valid;
         var results = new (ModuleContract? Module, List<Violation> Errors)[names.Length];
         Parallel.For(0, names.Length, i =>
         {
             var found = new List<Violation>();
             results[i] = (ReadOne(repoRoot, names[i], found), found);
         });
-        foreach (var result in results)
+        var modules = new List<ModuleContract>(results.Length);
+        foreach (var (module, found) in results)
         {
-            foreach (var error in result.Errors)
+            foreach (var error in found)
             {
                 errors.Add(error);
             }
+            if (module is not null)
+            {
+                modules.Add(module);
+            }
         }
-        return results.Select(r => r.Module).OfType<ModuleContract>().ToArray();
+        return modules;
     }
 
     private static ModuleContract? ReadOne(string repoRoot, string name, List<Violation> errors)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Platform.Domain.Errors;
 using Platform.Domain.Ids;
 using Platform.Repository.Modules;
@@ -7,8 +8,8 @@ using Platform.Repository.WorkOrders;
 namespace Platform.Repository.Loading;
 
 /// <summary>
-/// Reads every tenant folder and its work orders. Work order files are read and parsed in parallel
-/// (they are the bulk of a large repository); results keep tenant ID and file-name order.
+/// Reads every tenant folder: tenant.yml and its work orders. Tenants are read in parallel (work orders
+/// are the bulk of a large repository); results and errors keep tenant ID and file-name order.
 /// </summary>
 public static class TenantFolderReader
 {
@@ -19,81 +20,93 @@ public static class TenantFolderReader
         {
             return [];
         }
-        // Hidden folders (.git, editor state) are not modules or tenants.
-        var names = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
-            .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
-        var files = names.Select(n => WorkOrderFiles(repoRoot, n)).ToArray();
-        var flat = files.SelectMany((list, t) => list.Select(f => (Tenant: t, File: f))).ToArray();
-        var parsed = new (WorkOrder? Order, List<Violation> Errors)[flat.Length];
-        Parallel.For(0, flat.Length, i =>
+        var names = VisibleNames(Directory.GetDirectories(folder));
+        var read = new (Tenant? Tenant, List<Violation> Errors)[names.Length];
+        // One task per core; a tenant (tenant.yml and a few work orders) is the unit of work.
+        Parallel.For(0, names.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
         {
             var found = new List<Violation>();
-            var tenantName = names[flat[i].Tenant];
-            parsed[i] = Id<TenantKind>.TryParse(tenantName, out var tenantId)
-                ? (ReadWorkOrder(repoRoot, tenantId, tenantName, flat[i].File, modules, found), found)
-                : (null, found);
+            read[t] = (ReadTenant(repoRoot, names[t], modules, found), found);
         });
         var tenants = new List<Tenant>(names.Length);
-        var next = 0;
-        for (var t = 0; t < names.Length; t++)
+        foreach (var (tenant, found) in read)
         {
-            var tenantFolder = RepositoryPaths.TenantFolder(names[t]);
-            var orders = new List<WorkOrder>(files[t].Count);
-            var orderErrors = new List<Violation>();
-            for (var k = 0; k < files[t].Count; k++, next++)
-            {
-                orderErrors.AddRange(parsed[next].Errors);
-                if (parsed[next].Order is WorkOrder order)
-                {
-                    orders.Add(order);
-                }
-            }
-            if (!Id<TenantKind>.TryParse(names[t], out var tenantId))
-            {
-                errors.Add(new Violation(tenantFolder, null, "tenant_id", names[t], $"tenant folder name is an invalid tenant_id: {Base62.Problem(IdKind.Tenant, names[t])}"));
-                continue;
-            }
-            var yaml = YamlFileReader.Read(repoRoot, $"{tenantFolder}/{RepositoryPaths.TenantFile}", errors);
-            if (yaml is not null && TenantParser.Parse(yaml, tenantId, orders) is Tenant tenant)
-            {
-                tenants.Add(tenant);
-            }
-            foreach (var error in orderErrors)
+            foreach (var error in found)
             {
                 errors.Add(error);
+            }
+            if (tenant is not null)
+            {
+                tenants.Add(tenant);
             }
         }
         return tenants;
     }
 
-    private static List<string> WorkOrderFiles(string repoRoot, string tenantName)
+    /// <summary>File or folder names in ordinal order, without hidden ones (.git, editor state).</summary>
+    private static string[] VisibleNames(string[] paths)
     {
-        var folder = RepositoryPaths.Full(repoRoot, $"{RepositoryPaths.TenantFolder(tenantName)}/{RepositoryPaths.WorkOrders}");
-        if (!Directory.Exists(folder))
+        var names = new List<string>(paths.Length);
+        foreach (var path in paths)
         {
-            return [];
+            var name = Path.GetFileName(path);
+            if (!name.StartsWith('.'))
+            {
+                names.Add(name);
+            }
         }
-        return Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>()
-            .Where(n => !n.StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var sorted = names.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
+    /// <summary>The tenant (null when it has errors); errors in the order tenant.yml, then each work order.</summary>
+    private static Tenant? ReadTenant(string repoRoot, string name, IReadOnlyDictionary<ModuleId, ModuleContract> modules, List<Violation> errors)
+    {
+        var tenantFolder = RepositoryPaths.TenantFolder(name);
+        if (!Id<TenantKind>.TryParse(name, out var tenantId))
+        {
+            errors.Add(new Violation(tenantFolder, null, "tenant_id", name, $"tenant folder name is an invalid tenant_id: {Base62.Problem(IdKind.Tenant, name)}"));
+            return null;
+        }
+        var files = WorkOrderFiles(repoRoot, tenantFolder);
+        var orders = new List<WorkOrder>(files.Length);
+        var orderErrors = new List<Violation>();
+        foreach (var file in files)
+        {
+            if (ReadWorkOrder(repoRoot, tenantId, tenantFolder, file, modules, orderErrors) is WorkOrder order)
+            {
+                orders.Add(order);
+            }
+        }
+        var yaml = YamlFileReader.Read(repoRoot, $"{tenantFolder}/{RepositoryPaths.TenantFile}", errors);
+        var tenant = yaml is null ? null : TenantParser.Parse(yaml, tenantId, orders);
+        errors.AddRange(orderErrors);
+        return tenant;
+    }
+
+    private static string[] WorkOrderFiles(string repoRoot, string tenantFolder)
+    {
+        var folder = RepositoryPaths.Full(repoRoot, $"{tenantFolder}/{RepositoryPaths.WorkOrders}");
+        return Directory.Exists(folder) ? VisibleNames(Directory.GetFiles(folder)) : [];
     }
 
     private static WorkOrder? ReadWorkOrder(
-        string repoRoot, TenantId tenant, string tenantName, string fileName, IReadOnlyDictionary<ModuleId, ModuleContract> modules, List<Violation> errors)
+        string repoRoot, TenantId tenant, string tenantFolder, string fileName, IReadOnlyDictionary<ModuleId, ModuleContract> modules, List<Violation> errors)
     {
-        var relative = $"{RepositoryPaths.TenantFolder(tenantName)}/{RepositoryPaths.WorkOrders}/{fileName}";
+        var relative = $"{tenantFolder}/{RepositoryPaths.WorkOrders}/{fileName}";
         if (!fileName.EndsWith(RepositoryPaths.WorkOrderExtension, StringComparison.Ordinal))
         {
             errors.Add(new Violation(relative, null, null, fileName, "work order files must be named <work_order_id>.yml"));
             return null;
         }
-        var stem = fileName[..^RepositoryPaths.WorkOrderExtension.Length];
+        var stem = fileName.AsSpan(0, fileName.Length - RepositoryPaths.WorkOrderExtension.Length);
         if (!Id<WorkOrderKind>.TryParse(stem, out var fileId))
         {
-            errors.Add(new Violation(relative, null, "work_order_id", stem, $"work order file name is an invalid work_order_id: {Base62.Problem(IdKind.WorkOrder, stem)}"));
+            errors.Add(new Violation(relative, null, "work_order_id", stem.ToString(), $"work order file name is an invalid work_order_id: {Base62.Problem(IdKind.WorkOrder, stem)}"));
             return null;
         }
+        // Each file is read once: the same bytes are parsed and hashed for the revision.
         var bytes = YamlFileReader.ReadBytes(repoRoot, relative, errors);
         if (bytes is null)
         {
@@ -104,7 +117,7 @@ public static class TenantFolderReader
         {
             return null;
         }
-        var revision = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var revision = Convert.ToHexStringLower(SHA256.HashData(bytes));
         return WorkOrderParser.Parse(yaml, tenant, fileId, revision, modules);
     }
 }

@@ -12,10 +12,11 @@ public static class YamlFileReader
     public static byte[]? ReadBytes(string repoRoot, string relative, ICollection<Violation> errors, bool required = true)
     {
         // One open per file (no separate exists/size calls): large repositories hold thousands of these.
-        FileStream stream;
+        // A bare handle rather than a FileStream: the bytes are read whole, in one call.
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
-            stream = new FileStream(RepositoryPaths.Full(repoRoot, relative), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.None);
+            handle = File.OpenHandle(RepositoryPaths.Full(repoRoot, relative), FileMode.Open, FileAccess.Read, FileShare.Read);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -25,16 +26,26 @@ public static class YamlFileReader
             }
             return null;
         }
-        using (stream)
+        using (handle)
         {
-            var length = stream.Length;
+            var length = RandomAccess.GetLength(handle);
             if (length > MaxBytes)
             {
                 errors.Add(new Violation(relative, null, null, length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is larger than {MaxBytes} bytes"));
                 return null;
             }
             var bytes = new byte[length];
-            stream.ReadExactly(bytes);
+            var filled = 0;
+            while (filled < bytes.Length)
+            {
+                var read = RandomAccess.Read(handle, bytes.AsSpan(filled), filled);
+                if (read == 0)
+                {
+                    // The file shrank while being read: keep what is there.
+                    return bytes[..filled];
+                }
+                filled += read;
+            }
             return bytes;
         }
     }

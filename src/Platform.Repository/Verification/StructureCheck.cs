@@ -15,7 +15,7 @@ public static class StructureCheck
 {
     public static void Run(
         IReadOnlyList<ModuleContract> modules,
-        IReadOnlySet<ModuleId> moduleFolders,
+        IReadOnlySet<string> moduleFolders,
         IReadOnlyList<ReasonDefinition> globalReasons,
         IReadOnlyList<Tenant> tenants,
         ICollection<Violation> errors,
@@ -34,29 +34,34 @@ public static class StructureCheck
         CheckConsumers(tenants, warnings);
     }
 
-    private static void CheckDependencies(IReadOnlyList<ModuleContract> modules, IReadOnlySet<ModuleId> known, ICollection<Violation> errors)
+    private static void CheckDependencies(IReadOnlyList<ModuleContract> modules, IReadOnlySet<string> known, ICollection<Violation> errors)
     {
         foreach (var module in modules)
         {
-            foreach (var dependency in module.DependsOn.Where(d => !known.Contains(d)))
+            foreach (var dependency in module.DependsOn)
             {
-                errors.Add(new Violation($"{module.Folder}/{RepositoryPaths.ModuleFile}", null, "depends_on", dependency.Value, "names no module in modules/"));
+                if (!known.Contains(dependency.Value))
+                {
+                    errors.Add(new Violation($"{module.Folder}/{RepositoryPaths.ModuleFile}", null, "depends_on", dependency.Value, "names no module in modules/"));
+                }
             }
         }
     }
 
     private static void CheckReasons(IEnumerable<ReasonDefinition> reasons, ICollection<Violation> errors)
     {
-        var keys = new Dictionary<ReasonKey, ReasonDefinition>();
-        var slugs = new HashSet<(ReasonScope, ModuleId?, string)>();
+        // Keyed by text: string-keyed collections come precompiled, tuple- or ID-keyed ones are compiled on every run.
+        var keys = new Dictionary<string, ReasonDefinition>(StringComparer.Ordinal);
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in reasons)
         {
-            if (!keys.TryAdd(reason.Key, reason))
+            if (!keys.TryAdd(reason.Key.Value, reason))
             {
-                var other = keys[reason.Key];
+                var other = keys[reason.Key.Value];
                 errors.Add(new Violation(reason.File, reason.Line, "reason_key", reason.Key.Value, $"is already used by {other.File}:{other.Line}; reason_key must be unique across the repository"));
             }
-            if (!slugs.Add((reason.Scope, reason.Module, reason.Slug)))
+            // '\n' appears in no scope, module ID or slug, so it keeps the three parts apart.
+            if (!slugs.Add($"{reason.ScopeText}\n{reason.ModuleText}\n{reason.Slug}"))
             {
                 errors.Add(new Violation(reason.File, reason.Line, "reason_slug", reason.Slug, "is declared twice in this scope"));
             }
@@ -73,24 +78,34 @@ public static class StructureCheck
 
     private static void CheckWorkOrderIds(IReadOnlyList<Tenant> tenants, ICollection<Violation> errors)
     {
-        var seen = new Dictionary<WorkOrderId, string>();
-        foreach (var order in tenants.SelectMany(t => t.WorkOrders))
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tenant in tenants)
         {
-            if (!seen.TryAdd(order.Id, order.File))
+            foreach (var order in tenant.WorkOrders)
             {
-                errors.Add(new Violation(order.File, null, "work_order_id", order.Id.Value, $"is also used by {seen[order.Id]}; work order IDs are unique across tenants"));
+                if (!seen.TryAdd(order.Id.Value, order.File))
+                {
+                    errors.Add(new Violation(order.File, null, "work_order_id", order.Id.Value, $"is also used by {seen[order.Id.Value]}; work order IDs are unique across tenants"));
+                }
             }
         }
     }
 
     private static void CheckConsumers(IReadOnlyList<Tenant> tenants, ICollection<Violation> warnings)
     {
-        var known = tenants.Select(t => t.Id).ToHashSet();
+        var known = new HashSet<string>(tenants.Count, StringComparer.Ordinal);
         foreach (var tenant in tenants)
         {
-            foreach (var consumer in tenant.AllowReleaseConsumers.Where(c => !known.Contains(c)))
+            known.Add(tenant.Id.Value);
+        }
+        foreach (var tenant in tenants)
+        {
+            foreach (var consumer in tenant.AllowReleaseConsumers)
             {
-                warnings.Add(new Violation(tenant.File, null, "allow_release_consumers", consumer.Value, "names no tenant in tenants/"));
+                if (!known.Contains(consumer.Value))
+                {
+                    warnings.Add(new Violation(tenant.File, null, "allow_release_consumers", consumer.Value, "names no tenant in tenants/"));
+                }
             }
         }
     }

@@ -40,8 +40,13 @@ public static class WorkOrderParser
         var metadata = Metadata(content);
         var steps = Steps(content, modules);
         CheckDependencies(content, steps, modules);
-        var promotions = content.Texts("promotions").Select(p => p.Text).ToArray();
-        return new WorkOrder(tenant, fileId, enabled, mode, metadata, steps, promotions, yaml.File, revision, problems);
+        var promotionTexts = content.Texts("promotions");
+        var promotions = promotionTexts.Count == 0 ? [] : new string[promotionTexts.Count];
+        for (var i = 0; i < promotions.Length; i++)
+        {
+            promotions[i] = promotionTexts[i].Text;
+        }
+        return new WorkOrder(tenant, fileId, enabled, mode, metadata, steps, promotions, yaml.File, revision, problems.Count == 0 ? [] : problems);
     }
 
     private static WorkOrderMode Mode(YamlFields content)
@@ -81,7 +86,7 @@ public static class WorkOrderParser
             {
                 continue;
             }
-            if (steps.Any(s => s.ModuleId == moduleId))
+            if (Lists(steps, moduleId))
             {
                 item.Report("module_id", moduleId.Value, "is listed twice in this work order");
                 continue;
@@ -99,9 +104,11 @@ public static class WorkOrderParser
             }
             else
             {
-                foreach (var input in module.RequiredInputs)
+                // The module's own ID instance: ten thousand work orders then share a few hundred strings.
+                moduleId = module.Id;
+                foreach (var input in module.Inputs)
                 {
-                    if (!inputs.TryGetValue(input.Name, out var value) || value is null)
+                    if (input.Required && (!inputs.TryGetValue(input.Name, out var value) || value is null))
                     {
                         item.Report("inputs", input.Name, $"required input '{input.Name}' of module {moduleId} is missing");
                     }
@@ -126,12 +133,25 @@ public static class WorkOrderParser
             }
             foreach (var dependency in module.DependsOn)
             {
-                if (!steps.Any(s => s.ModuleId == dependency))
+                if (!Lists(steps, dependency))
                 {
                     content.Sink.Add(new Violation(content.File, step.Line, "modules", step.ModuleId.Value,
                         $"module {step.ModuleId} depends on {dependency}, which is not in this work order"));
                 }
             }
         }
+    }
+
+    // A loop, not Any with a lambda: this runs for every step of every work order.
+    private static bool Lists(List<WorkOrderStep> steps, ModuleId module)
+    {
+        foreach (var step in steps)
+        {
+            if (step.ModuleId == module)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Platform.Repository.Yaml;
 
@@ -19,20 +17,20 @@ public static class PlainValue
 
     public const int MaxDepth = 32;
 
-    public static object? Of(YamlNode node)
+    public static object? Of(YamlValue node)
     {
         var budget = MaxNodes;
         return Of(node, ref budget, 0);
     }
 
     /// <exception cref="InvalidDataException">When the value exceeds <see cref="MaxNodes"/> or <see cref="MaxDepth"/>.</exception>
-    public static IReadOnlyDictionary<string, object?> OfMapping(YamlMappingNode mapping)
+    public static IReadOnlyDictionary<string, object?> OfMapping(YamlMap mapping)
     {
         var budget = MaxNodes;
         return OfMapping(mapping, ref budget, 0);
     }
 
-    private static object? Of(YamlNode node, ref int budget, int depth)
+    private static object? Of(YamlValue node, ref int budget, int depth)
     {
         if (--budget < 0 || depth > MaxDepth)
         {
@@ -40,26 +38,26 @@ public static class PlainValue
         }
         switch (node)
         {
-            case YamlScalarNode scalar:
-                return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? Resolve(scalar.Value ?? "") : scalar.Value ?? "";
-            case YamlSequenceNode sequence:
-                var items = new object?[sequence.Children.Count];
+            case YamlScalar scalar:
+                return scalar.IsPlain ? Resolve(scalar.Text) : scalar.Text;
+            case YamlList sequence:
+                var items = new object?[sequence.Items.Count];
                 for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = Of(sequence.Children[i], ref budget, depth + 1);
+                    items[i] = Of(sequence.Items[i], ref budget, depth + 1);
                 }
                 return items;
-            case YamlMappingNode mapping:
+            case YamlMap mapping:
                 return OfMapping(mapping, ref budget, depth + 1);
             default:
                 return null;
         }
     }
 
-    private static Dictionary<string, object?> OfMapping(YamlMappingNode mapping, ref int budget, int depth)
+    private static Dictionary<string, object?> OfMapping(YamlMap mapping, ref int budget, int depth)
     {
-        var result = new Dictionary<string, object?>(mapping.Children.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in mapping.Children)
+        var result = new Dictionary<string, object?>(mapping.Entries.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Entries)
         {
             result[KeyText(key)] = Of(value, ref budget, depth);
         }
@@ -67,7 +65,7 @@ public static class PlainValue
     }
 
     /// <summary>A mapping key as text; complex keys are shown as YAML would print them.</summary>
-    public static string KeyText(YamlNode key) => key is YamlScalarNode scalar ? scalar.Value ?? "" : key.ToString();
+    public static string KeyText(YamlValue key) => key.ToString() ?? "";
 
     public static object? Resolve(string text)
     {

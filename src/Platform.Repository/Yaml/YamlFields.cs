@@ -1,7 +1,5 @@
 using Platform.Domain.Errors;
 using Platform.Domain.Ids;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Platform.Repository.Yaml;
 
@@ -13,10 +11,16 @@ namespace Platform.Repository.Yaml;
 /// </summary>
 public sealed class YamlFields
 {
-    private readonly YamlMappingNode node;
-    private readonly string prefix;
+    private readonly YamlMap node;
 
-    public YamlFields(YamlMappingNode node, string file, ICollection<Violation> sink, string prefix = "")
+    // A nested mapping's field prefix ("modules[2].") is built only when a violation needs it:
+    // most files have none, and thousands of work orders would otherwise build it for every entry.
+    private readonly YamlFields? parent;
+    private readonly string? parentField;
+    private readonly int index;
+    private string? prefix;
+
+    public YamlFields(YamlMap node, string file, ICollection<Violation> sink, string prefix = "")
     {
         this.node = node;
         this.prefix = prefix;
@@ -24,45 +28,49 @@ public sealed class YamlFields
         Sink = sink;
     }
 
+    /// <summary>The mapping under <paramref name="field"/> of <paramref name="parent"/>, or its item <paramref name="index"/> when that field is a list.</summary>
+    private YamlFields(YamlMap node, YamlFields parent, string field, int index, ICollection<Violation> sink)
+    {
+        this.node = node;
+        this.parent = parent;
+        parentField = field;
+        this.index = index;
+        File = parent.File;
+        Sink = sink;
+    }
+
+    private string Prefix => prefix ??= index < 0 ? $"{parent!.FieldName(parentField!)}." : $"{parent!.FieldName(parentField!)}[{index}].";
+
     public string File { get; }
 
     public ICollection<Violation> Sink { get; }
 
-    public long Line => node.Start.Line;
+    public long Line => node.Line;
 
     /// <summary>The same mapping, reporting to another sink.</summary>
-    public YamlFields ReportingTo(ICollection<Violation> sink) => new(node, File, sink, prefix);
+    public YamlFields ReportingTo(ICollection<Violation> sink) =>
+        parent is null ? new(node, File, sink, Prefix) : new(node, parent, parentField!, index, sink);
 
-    public string FieldName(string field) => prefix + field;
+    public string FieldName(string field) => Prefix + field;
 
-    /// <summary>
-    /// The value of a field. A linear scan: mappings here hold a handful of keys, and it avoids the
-    /// node hashing a keyed lookup in the representation model costs on every one of thousands of files.
-    /// </summary>
-    public YamlNode? Node(string field)
-    {
-        foreach (var (key, value) in node.Children)
-        {
-            if (key is YamlScalarNode { Value: var name } && name == field)
-            {
-                return value;
-            }
-        }
-        return null;
-    }
+    /// <summary>The value of a field, or null when absent.</summary>
+    public YamlValue? Node(string field) => node.Find(field);
 
-    public bool Has(string field) => Node(field) is not null and not YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" };
+    public bool Has(string field) => !IsAbsent(Node(field));
 
-    public long LineOf(string field) => Node(field)?.Start.Line ?? Line;
+    /// <summary>Missing, or written as nothing, <c>~</c> or <c>null</c>.</summary>
+    private static bool IsAbsent([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] YamlValue? value) => value is null or YamlScalar { IsEmpty: true };
 
-    public void Report(string field, string? value, string message, YamlNode? at = null) =>
-        Sink.Add(new Violation(File, at?.Start.Line ?? LineOf(field), FieldName(field), value, message));
+    public long LineOf(string field) => Node(field)?.Line ?? Line;
+
+    public void Report(string field, string? value, string message, YamlValue? at = null) =>
+        Sink.Add(new Violation(File, at?.Line ?? LineOf(field), FieldName(field), value, message));
 
     /// <summary>A scalar field as text; null when absent (reported when required).</summary>
     public string? Text(string field, bool required = false)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             if (required)
             {
@@ -70,22 +78,22 @@ public sealed class YamlFields
             }
             return null;
         }
-        if (value is not YamlScalarNode scalar)
+        if (value is not YamlScalar scalar)
         {
             Report(field, value.ToString(), "must be a single value, not a list or mapping");
             return null;
         }
-        return scalar.Value ?? "";
+        return scalar.Text;
     }
 
     public bool Bool(string field, bool fallback)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return fallback;
         }
-        if (value is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar && PlainValue.Resolve(scalar.Value ?? "") is bool flag)
+        if (value is YamlScalar { IsPlain: true } scalar && PlainValue.Resolve(scalar.Text) is bool flag)
         {
             return flag;
         }
@@ -96,17 +104,17 @@ public sealed class YamlFields
     public long Integer(string field, long fallback, long min, long max)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return fallback;
         }
-        if (value is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar && PlainValue.Resolve(scalar.Value ?? "") is long number)
+        if (value is YamlScalar { IsPlain: true } scalar && PlainValue.Resolve(scalar.Text) is long number)
         {
             if (number >= min && number <= max)
             {
                 return number;
             }
-            Report(field, scalar.Value, $"must be between {min} and {max}");
+            Report(field, scalar.Text, $"must be between {min} and {max}");
             return fallback;
         }
         Report(field, Show(value), "must be a whole number");
@@ -121,7 +129,7 @@ public sealed class YamlFields
     }
 
     /// <summary>Checks one ID found at <paramref name="at"/>; reports and returns null when invalid.</summary>
-    public Id<TKind>? ParseId<TKind>(string text, string field, YamlNode? at)
+    public Id<TKind>? ParseId<TKind>(string text, string field, YamlValue? at)
         where TKind : IIdKind
     {
         if (Platform.Domain.Ids.Id<TKind>.TryParse(text, out var id))
@@ -133,24 +141,24 @@ public sealed class YamlFields
     }
 
     /// <summary>A list of scalars with the node of each; absent means empty.</summary>
-    public IReadOnlyList<(string Text, YamlNode Node)> Texts(string field)
+    public IReadOnlyList<(string Text, YamlValue Node)> Texts(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return [];
         }
-        if (value is not YamlSequenceNode sequence)
+        if (value is not YamlList sequence)
         {
             Report(field, Show(value), "must be a list");
             return [];
         }
-        var result = new List<(string, YamlNode)>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        var result = new List<(string, YamlValue)>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
         {
-            if (item is YamlScalarNode scalar)
+            if (item is YamlScalar scalar)
             {
-                result.Add((scalar.Value ?? "", item));
+                result.Add((scalar.Text, item));
             }
             else
             {
@@ -164,22 +172,22 @@ public sealed class YamlFields
     public IReadOnlyList<YamlFields> Maps(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return [];
         }
-        if (value is not YamlSequenceNode sequence)
+        if (value is not YamlList sequence)
         {
             Report(field, Show(value), "must be a list");
             return [];
         }
-        var result = new List<YamlFields>(sequence.Children.Count);
-        for (var i = 0; i < sequence.Children.Count; i++)
+        var result = new List<YamlFields>(sequence.Items.Count);
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            var item = sequence.Children[i];
-            if (item is YamlMappingNode mapping)
+            var item = sequence.Items[i];
+            if (item is YamlMap mapping)
             {
-                result.Add(new YamlFields(mapping, File, Sink, $"{FieldName(field)}[{i}]."));
+                result.Add(new YamlFields(mapping, this, field, i, Sink));
             }
             else
             {
@@ -193,27 +201,27 @@ public sealed class YamlFields
     public YamlFields? Map(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return null;
         }
-        if (value is not YamlMappingNode mapping)
+        if (value is not YamlMap mapping)
         {
             Report(field, Show(value), "must be a mapping");
             return null;
         }
-        return new YamlFields(mapping, File, Sink, FieldName(field) + ".");
+        return new YamlFields(mapping, this, field, -1, Sink);
     }
 
     /// <summary>A free-form mapping as plain values; absent means empty.</summary>
     public IReadOnlyDictionary<string, object?> PlainMap(string field)
     {
         var value = Node(field);
-        if (value is null || !Has(field))
+        if (IsAbsent(value))
         {
             return new Dictionary<string, object?>();
         }
-        if (value is not YamlMappingNode mapping)
+        if (value is not YamlMap mapping)
         {
             Report(field, Show(value), "must be a mapping");
             return new Dictionary<string, object?>();
@@ -233,15 +241,15 @@ public sealed class YamlFields
     public IReadOnlyList<(string Key, string Value, long Line)> ScalarEntries()
     {
         var result = new List<(string, string, long)>();
-        foreach (var (key, value) in node.Children)
+        foreach (var (key, value) in node.Entries)
         {
-            if (value is YamlScalarNode scalar)
+            if (value is YamlScalar scalar)
             {
-                result.Add((PlainValue.KeyText(key), scalar.Value ?? "", value.Start.Line));
+                result.Add((PlainValue.KeyText(key), scalar.Text, value.Line));
             }
         }
         return result;
     }
 
-    private static string Show(YamlNode value) => value is YamlScalarNode scalar ? scalar.Value ?? "" : value.ToString();
+    private static string Show(YamlValue value) => value.ToString() ?? "";
 }

@@ -7,12 +7,13 @@ namespace Platform.Repository.Yaml;
 /// <summary>
 /// Turns the bytes of one YAML file into its root mapping, or reports why it cannot: invalid UTF-8,
 /// a syntax error (with its line), an empty document or a root that is not a mapping.
-/// The representation model is used rather than a deserializer because it keeps every node's line,
-/// so each later error can point at the exact line of the offending field.
+/// Simple files (nearly all of them) are read by <see cref="SimpleYamlReader"/>; the rest by YamlDotNet's
+/// representation model, which keeps every node's line, so each later error can point at the exact
+/// line of the offending field.
 /// </summary>
 public static class YamlText
 {
-    public static YamlMappingNode? ParseMapping(byte[] bytes, string file, ICollection<Violation> errors)
+    public static YamlMap? ParseMapping(byte[] bytes, string file, ICollection<Violation> errors)
     {
         string text;
         try
@@ -24,6 +25,12 @@ public static class YamlText
             errors.Add(new Violation(file, null, null, null, "is not valid UTF-8"));
             return null;
         }
+        return SimpleYamlReader.TryRead(text) ?? ParseGeneral(text, file, errors);
+    }
+
+    /// <summary>Any YAML, through YamlDotNet (also what the simple reader is tested against).</summary>
+    public static YamlMap? ParseGeneral(string text, string file, ICollection<Violation> errors)
+    {
         var stream = new YamlStream();
         try
         {
@@ -55,7 +62,7 @@ public static class YamlText
             errors.Add(new Violation(file, stream.Documents[0].RootNode.Start.Line, null, null, "must hold a YAML mapping at its top level"));
             return null;
         }
-        return root;
+        return YamlNodeCopy.Of(root);
     }
 
     private static string FirstLine(YamlException ex)

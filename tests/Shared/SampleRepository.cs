@@ -1,4 +1,4 @@
-namespace Platform.Repository.Tests;
+namespace Platform.Tests.Shared;
 
 /// <summary>
 /// A temp copy of the sample platform repository committed at the solution root (config/, modules/,

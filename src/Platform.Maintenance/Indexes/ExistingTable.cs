@@ -13,26 +13,7 @@ public static class ExistingTable
     public static IReadOnlyList<IReadOnlyList<string>>? Read(string repoRoot, TableSchema table, ICollection<Violation> errors)
     {
         var relative = MaintenanceTables.RelativePath(table);
-        var path = RepositoryPaths.Full(repoRoot, relative);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var log = new ViolationLog();
-        var scan = new TableScan(table, log);
-        try
-        {
-            scan.ScanFile(path);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            errors.Add(new Violation(relative, null, null, null, "is not valid UTF-8"));
-            return [];
-        }
-        foreach (var violation in log.Violations)
-        {
-            errors.Add(violation with { File = relative });
-        }
-        return scan.Rows;
+        return SmallTable.Read(RepositoryPaths.Full(repoRoot, relative), relative, table, errors)?.Rows;
     }
+
 }

@@ -50,30 +50,16 @@ public static class BillingConfigReader
 
     private static List<(IReadOnlyList<string> Fields, long Row)> Scan(string repoRoot, TableSchema table, ICollection<Violation> errors)
     {
-        var path = ConfigTables.PathOf(repoRoot, table);
         var relative = RelativePath(table);
-        if (!File.Exists(path))
+        var scan = SmallTable.Read(ConfigTables.PathOf(repoRoot, table), relative, table, errors);
+        if (scan is null)
         {
             errors.Add(new Violation(relative, null, null, null, $"is missing; it must exist with the header {table.HeaderLine}"));
             return [];
         }
-        var log = new ViolationLog();
-        var scan = new TableScan(table, log);
-        try
-        {
-            scan.ScanFile(path);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            errors.Add(new Violation(relative, null, null, null, "is not valid UTF-8"));
-            return [];
-        }
-        foreach (var violation in log.Violations)
-        {
-            errors.Add(violation with { File = relative });
-        }
         return scan.Rows.Select((fields, i) => (fields, (long)scan.RowNumbers[i])).ToList();
     }
+
 
     // The schema rules already checked these fields, so the conversions below cannot fail.
     private static Credits Amount(string text) => Credits.TryParse(text, out var credits) ? credits : Credits.Zero;

@@ -60,7 +60,19 @@ public sealed class WorkOrderExecutor(
                 inputs,
                 deps.ToDictionary(d => d, d => outputs[d]),
                 runtimeDir);
-            var result = await runner.RunAsync(launch, cancel).ConfigureAwait(false);
+            ModuleRunResult result;
+            try
+            {
+                result = await runner.RunAsync(launch, cancel).ConfigureAwait(false);
+            }
+            catch (Domain.Errors.PlatformException e)
+            {
+                // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
+                // module, never the whole run: the work order was charged and must be settled.
+                failed = true;
+                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, RunnerReasons.ModuleFailed, null, null, "", "", false, [], [], e.Message);
+                continue;
+            }
             var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);
             if (result.Status != ModuleRunStatus.Completed)
             {

@@ -204,20 +204,14 @@ public class OrchestratorMoneyTests
     }
 
     [Fact]
-    public void A_module_the_runner_refuses_to_launch_fails_alone_and_the_run_is_settled()
+    public void A_module_declaring_a_reserved_secret_is_a_structural_error()
     {
         using var repo = Repo();
         var yml = Path.Combine(repo.Root, "modules", "Ccc", "module.yml");
         File.WriteAllText(yml, File.ReadAllText(yml).Replace("requirements: []", "requirements: [{type: secret, key: GITHUB_TOKEN, note: forbidden}]", StringComparison.Ordinal));
-        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "ok", false));
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
-        var result = repo.Orchestrate();
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("PARTIAL", Status(result, "Wo000001"));
-        var ccc = repo.Rows("module_runs_log.csv").Single(r => r[3] == "Ccc");
-        Assert.Equal("FAILED", ccc[4]);
-        Assert.Contains("GITHUB_TOKEN", ccc[11], StringComparison.Ordinal);
+        var result = repo.Run("maintenance");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains("modules/Ccc/module.yml", StringComparison.Ordinal) && l.Contains("GITHUB_TOKEN", StringComparison.Ordinal));
     }
 
     /// <summary>The billing state as published in the store and as copied locally (not run folders).</summary>

@@ -22,23 +22,13 @@ public static class ModuleEnvironment
     /// </summary>
     public const string Lang = "C.UTF-8";
 
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
-    {
-        "PATH", "HOME", "LANG", "TMPDIR", RequestFileVariable, OutputsDirVariable, ResultFileVariable,
-        // Declaring these would hand a module a variable that git and gh take for the GitHub token.
-        "GITHUB_TOKEN", "GH_TOKEN",
-    };
-
     /// <summary>Rejects secret keys that are not plain variable names or would shadow a variable the platform sets.</summary>
     public static void CheckSecretKeys(ModuleId module, IReadOnlyList<string> keys)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            string? problem = !IsVariableName(key) ? "a secret key must be a variable name ([A-Za-z_][A-Za-z0-9_]*)"
-                : Reserved.Contains(key) || key.StartsWith("PLATFORM_", StringComparison.Ordinal) ? "a secret key must not be a name the platform sets or guards"
-                : !seen.Add(key) ? "the secret key is declared twice"
-                : null;
+            var problem = Domain.Modules.SecretKey.Problem(key) ?? (!seen.Add(key) ? "the secret key is declared twice" : null);
             if (problem is not null)
             {
                 throw PlatformException.BadInput(new Violation($"modules/{module.Value}/module.yml", null, "requirements.key", key, problem));
@@ -96,21 +86,5 @@ public static class ModuleEnvironment
             }
         }
         return result;
-    }
-
-    private static bool IsVariableName(string key)
-    {
-        if (key.Length == 0 || key.Length > 128 || char.IsAsciiDigit(key[0]))
-        {
-            return false;
-        }
-        foreach (var c in key)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -46,6 +46,13 @@ public static class ModuleContractParser
         var requirements = yaml.Maps("requirements")
             .Select(r => new ModuleRequirement(r.Text("type", required: true) ?? "", r.Text("key", required: true) ?? "", r.Text("value") ?? "", r.Text("note") ?? ""))
             .ToArray();
+        foreach (var secret in requirements.Where(r => r.Type == ModuleRequirement.SecretType))
+        {
+            if (Domain.Modules.SecretKey.Problem(secret.Key) is { } problem)
+            {
+                yaml.Report("requirements", secret.Key, problem);
+            }
+        }
         var run = Run(yaml);
         if (yaml.Sink.Count != errorsBefore)
         {

@@ -55,7 +55,10 @@ internal static class ResultFile
             return null;
         }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var buffer = new byte[maxBytes + 1];
+        // Sized by the file, not the limit: a 1 MiB buffer per run lands on the large-object heap and
+        // made every garbage collection of a long orchestrator run a full one. One byte more than the
+        // file shows whether it grew past the limit since it was measured.
+        var buffer = new byte[Math.Min(info.Length, maxBytes) + 1];
         var total = 0;
         int read;
         while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
@@ -65,6 +68,11 @@ internal static class ResultFile
         if (total > maxBytes)
         {
             problem = $"result file is larger than {maxBytes} bytes";
+            return null;
+        }
+        if (total == buffer.Length)
+        {
+            problem = "result file grew while it was read";
             return null;
         }
         return buffer[..total];

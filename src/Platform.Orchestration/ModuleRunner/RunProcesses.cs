@@ -94,18 +94,25 @@ internal sealed class RunProcesses(string requestFile)
             ? Enumerable.Range(modulePid + 1, newest - modulePid)
             : Directory.EnumerateDirectories("/proc").Select(entry => int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : -1);
         var self = Environment.ProcessId;
-        var environ = new byte[EnvironLimit];
-        foreach (var pid in candidates)
+        var environ = System.Buffers.ArrayPool<byte>.Shared.Rent(EnvironLimit);
+        try
         {
-            if (pid <= 0 || pid == self)
+            foreach (var pid in candidates)
             {
-                continue;
+                if (pid <= 0 || pid == self)
+                {
+                    continue;
+                }
+                var length = ProcFile.TryRead($"/proc/{pid}/environ", environ.AsSpan(0, EnvironLimit));
+                if (length > 0 && HasVariable(environ.AsSpan(0, length)))
+                {
+                    found.Add(pid);
+                }
             }
-            var length = ProcFile.TryRead($"/proc/{pid}/environ", environ);
-            if (length > 0 && HasVariable(environ.AsSpan(0, length)))
-            {
-                found.Add(pid);
-            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(environ);
         }
         return found;
     }

@@ -17,7 +17,7 @@ public static class SimpleYamlReader
     /// <summary>The root mapping, or null when the text is outside the simple shapes.</summary>
     public static YamlMap? TryRead(string text)
     {
-        var lines = ContentLines(text);
+        var lines = YamlSourceLines.ContentLines(text);
         if (lines is null || lines.Count == 0 || lines[0].Indent != 0)
         {
             return null;
@@ -28,58 +28,7 @@ public static class SimpleYamlReader
         return next == lines.Count ? root : null;
     }
 
-    /// <summary>Lines holding content (not blank, not only a comment); null when the text needs the general parser.</summary>
-    private static List<SourceLine>? ContentLines(string text)
-    {
-        // One vectorised scan of the whole text rather than one per line.
-        if (NeedsGeneralParser(text))
-        {
-            return null;
-        }
-        var lines = new List<SourceLine>(text.Length / 24);
-        var start = 0;
-        var number = 1;
-        while (start <= text.Length)
-        {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline;
-            var line = text.AsSpan(start, end - start);
-            var indent = 0;
-            while (indent < line.Length && line[indent] == ' ')
-            {
-                indent++;
-            }
-            if (indent < line.Length && line[indent] != '#')
-            {
-                // Directives and document markers belong to the general parser.
-                if (indent == 0 && (line[0] == '%' || line.StartsWith("---") || line.StartsWith("...")))
-                {
-                    return null;
-                }
-                lines.Add(new SourceLine(number, start, end, indent));
-            }
-            if (newline < 0)
-            {
-                break;
-            }
-            start = newline + 1;
-            number++;
-        }
-        return lines;
-    }
-
-    /// <summary>
-    /// Tabs, carriage returns, control characters (which YAML forbids), and the characters YAML also
-    /// reads as line breaks or byte order marks: all left to YamlDotNet's rules. Line feeds are the
-    /// only control character the simple reader handles.
-    /// </summary>
-    private static bool NeedsGeneralParser(ReadOnlySpan<char> text) =>
-        text.ContainsAnyInRange('\0', '\u0009') || text.ContainsAnyInRange('\u000B', '\u001F') || text.ContainsAnyInRange('\u007F', '\u009F')
-        || text.ContainsAny('\u2028', '\u2029', '\uFEFF') || text.ContainsAnyInRange('\uFFFE', '\uFFFF');
-
-    private readonly record struct SourceLine(int Number, int Start, int End, int Indent);
-
-    private sealed class Reader(string text, List<SourceLine> lines)
+    private sealed class Reader(string text, List<YamlSourceLine> lines)
     {
         /// <summary>A block mapping whose keys sit at <paramref name="column"/>; the first key starts at offset <paramref name="first"/>.</summary>
         public YamlMap? Mapping(ref int next, int column, int first)

@@ -28,7 +28,7 @@ public sealed class Orchestrator(
     TimeProvider clock,
     Action<string> log)
 {
-    public async Task<IReadOnlyList<WorkOrderOutcome>> RunAsync(OrchestratorOptions options, CancellationToken cancel = default)
+    public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
@@ -67,20 +67,18 @@ public sealed class Orchestrator(
         var settler = new WorkOrderSettler(reasons);
         var outcomes = new List<WorkOrderOutcome>(early);
         var done = 0;
+        using var workers = new WorkOrderWorkers(work, options.Parallelism, executor.Run, cancel);
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
-            var results = new (ChargedWorkOrder, IReadOnlyList<StepOutcome>)[batch.Length];
-            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length),
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancel },
-                async (i, token) => results[i] = (batch[i], await executor.RunAsync(batch[i], token).ConfigureAwait(false))).ConfigureAwait(false);
+            var results = workers.Take(done, batch.Length);
             outcomes.AddRange(transaction.Run((state, change) =>
             {
-                var settled = results.Select(r => settler.Settle(change, r.Item1, r.Item2)).ToList();
+                var settled = results.Select(r => settler.Settle(change, r.Work, r.Steps)).ToList();
                 foreach (var outcome in settled)
                 {
                     balances[outcome.Tenant] = change.BalanceOf(outcome.Tenant);
                 }
-                var cacheRows = results.SelectMany(r => r.Item2).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
+                var cacheRows = results.SelectMany(r => r.Steps).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
                 if (cacheRows.Count > 0)
                 {
                     change.Replace(BillingTables.CacheIndex, WorkOrderSettler.MergeCacheRows(state.CurrentRows(BillingTables.CacheIndex), cacheRows));

@@ -46,6 +46,49 @@ public class OrchestratorCrashTests
         Assert.Equal("SKIPPED", repo.Orchestrate().Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task An_interrupted_orchestrator_kills_its_modules_and_the_next_run_finishes_the_work(string signal)
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        var flag = Path.Combine(repo.Root, "let-it-finish");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
+        {
+            var stderr = orchestrator.StandardError.ReadToEndAsync();
+            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+            using (var kill = Process.Start("kill", [$"-{signal}", orchestrator.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            await orchestrator.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal(1, orchestrator.ExitCode);
+            Assert.Contains($"interrupted by SIG{signal}", await stderr, StringComparison.Ordinal);
+        }
+        // The module runs in a process group of its own, out of reach of the signal: the platform killed it.
+        var module = File.ReadAllText(fifo + ".pid").Trim();
+        Assert.False(Directory.Exists($"/proc/{module}"), $"module {module} outlived the orchestrator");
+        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
+
+        await File.WriteAllTextAsync(flag, "go");
+        var result = repo.Orchestrate();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("COMPLETED", result.Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
+        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Equal(90, repo.Balance("Tnt001"));
+    }
+
     [Fact]
     public async Task A_charged_order_edited_after_a_crash_is_refunded_in_full()
     {

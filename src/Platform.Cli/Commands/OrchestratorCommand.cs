@@ -40,7 +40,17 @@ public static class OrchestratorCommand
             var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
             var orchestrator = new Orchestrator(repository, context.StateTransaction(), new ModuleProcessRunner(context.Clock, context.Environment),
                 publisher, cache, context.Clock, context.Output.Log);
-            var outcomes = orchestrator.RunAsync(run).GetAwaiter().GetResult();
+            using var interruption = new Interruption();
+            IReadOnlyList<WorkOrderOutcome> outcomes;
+            try
+            {
+                outcomes = orchestrator.Run(run, interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Signal is { } signal)
+            {
+                throw new PlatformException(
+                    $"interrupted by {signal}: the modules that were running were killed; work orders charged and not yet settled are finished (or refunded) by the next run");
+            }
             return Report(outcomes, run.DryRun);
         });
         return command;

@@ -1,5 +1,6 @@
-using System.ComponentModel;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Platform.Orchestration.ModuleRunner.Native;
 using Platform.Domain.Errors;
 
 namespace Platform.Orchestration.ModuleRunner;
@@ -21,13 +22,16 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
     private readonly ModuleRunnerLimits limits = limits ?? ModuleRunnerLimits.Default;
 
+    private readonly ConcurrentDictionary<(string Program, string Directory, string SearchPath), (string? Path, string? Problem)> programs = new();
+
     /// <summary>
-    /// Runs the module to the end, its timeout or <paramref name="cancellationToken"/>. On cancellation the
-    /// process tree is killed before <see cref="OperationCanceledException"/> is thrown.
+    /// Runs the module to the end, its timeout or <paramref name="cancellationToken"/>, on the calling
+    /// thread. On cancellation the module's processes are killed before <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
-    public async Task<ModuleRunResult> RunAsync(ModuleLaunch launch, CancellationToken cancellationToken = default)
+    public ModuleRunResult Run(ModuleLaunch launch, CancellationToken cancellationToken = default)
     {
         CheckLaunch(launch);
+        cancellationToken.ThrowIfCancellationRequested();
         var folder = new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId);
         folder.Prepare();
         var startedAt = clock.GetUtcNow();
@@ -42,76 +46,31 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             ? $"the platform has no {string.Join(", ", missingSecrets)} for the module's declared secrets"
             : !Directory.Exists(moduleDirectory) ? $"module folder '{moduleDirectory}' does not exist"
             : null;
-        var program = notStarted is null ? CommandResolver.Resolve(launch.Command[0], moduleDirectory, variables["PATH"], out notStarted) : null;
+        string? program = null;
+        if (notStarted is null)
+        {
+            // Resolved once per program, folder and PATH for the runner's life: a lookup is a dozen stat calls.
+            (program, notStarted) = programs.GetOrAdd((launch.Command[0], moduleDirectory, variables["PATH"]),
+                key => (CommandResolver.Resolve(key.Program, key.Directory, key.SearchPath, out var problem), problem));
+        }
         if (program is null)
         {
             return NotStarted(folder, startedAt, notStarted!);
         }
-
-        var start = new ProcessStartInfo(program)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = moduleDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in launch.Command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment.Clear();
-        foreach (var (key, value) in variables)
-        {
-            start.Environment[key] = value;
-        }
-
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (Win32Exception e)
-        {
-            return NotStarted(folder, startedAt, $"could not start '{program}': {e.Message}");
-        }
+        using var process = ModuleProcess.Start(program, launch.Command, variables, moduleDirectory, out var spawnProblem);
         if (process is null)
         {
-            return NotStarted(folder, startedAt, $"could not start '{program}'");
+            return NotStarted(folder, startedAt, $"could not start '{program}': {spawnProblem}");
         }
-        using (process)
-        {
-            return await Supervise(launch, folder, realOutputs, process, startedAt, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<ModuleRunResult> Supervise(
-        ModuleLaunch launch, RunFolder folder, string realOutputs, Process process, DateTimeOffset startedAt, CancellationToken cancellationToken)
-    {
-        var processes = new RunProcesses(folder.RequestFile);
-        bool timedOut;
-        LogCapture stdoutCapture;
-        LogCapture stderrCapture;
-        try
-        {
-            (timedOut, stdoutCapture, stderrCapture) = await Watch(launch, folder, process, processes, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Whatever failed on the platform's side, the module must not outlive the runner.
-            await processes.KillAllAsync(process, limits.KillGrace).ConfigureAwait(false);
-            throw;
-        }
+        var (exitCode, stdoutCapture, stderrCapture) = Watch(launch, folder, process, cancellationToken);
         var endedAt = clock.GetUtcNow();
         folder.RemoveScratch();
-        cancellationToken.ThrowIfCancellationRequested();
 
-        var exitCode = timedOut ? (int?)null : process.ExitCode;
         ModuleRunResult Failed(string slug, string detail) =>
             new(ModuleRunStatus.Failed, slug, startedAt, endedAt, [], exitCode, folder.OutputsDirectory, folder.Root,
                 stdoutCapture.Truncated, stderrCapture.Truncated, detail);
 
-        if (timedOut)
+        if (exitCode is null)
         {
             return Failed(RunnerReasons.ModuleTimeout, $"ran longer than its timeout of {launch.Timeout.TotalSeconds:0.###} s and was killed");
         }
@@ -132,65 +91,96 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             folder.OutputsDirectory, folder.Root, stdoutCapture.Truncated, stderrCapture.Truncated, null);
     }
 
-    /// <summary>Waits for the module to exit (or its timeout, or cancellation), ends every process of the run and collects the logs.</summary>
-    private async Task<(bool TimedOut, LogCapture Stdout, LogCapture Stderr)> Watch(
-        ModuleLaunch launch, RunFolder folder, Process process, RunProcesses processes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the module's output into its logs until it exits (or its timeout, or cancellation), ends
+    /// every process of the run and waits for the output pipes to close. The exit code is null when the
+    /// module was killed at its timeout.
+    /// </summary>
+    private (int? ExitCode, LogCapture Stdout, LogCapture Stderr) Watch(
+        ModuleLaunch launch, RunFolder folder, ModuleProcess process, CancellationToken cancellationToken)
     {
-        // The module gets no input: an open stdin would let it wait on the platform's terminal.
+        using var cancel = new CancelSignal(cancellationToken);
+        using var stdout = new CappedLog(folder.StdoutLog, limits.MaxLogBytes);
+        using var stderr = new CappedLog(folder.StderrLog, limits.MaxLogBytes);
+        var leftovers = new RunProcesses(folder.RequestFile);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            process.StandardInput.Close();
+            int? exitCode = null;
+            var exited = false;
+            var timedOut = false;
+            // The module's timeout, then the grace for killed processes to go, then for the pipes to close.
+            var until = Stopwatch.GetTimestamp() + (long)(launch.Timeout.TotalSeconds * Stopwatch.Frequency);
+            while (!exited || process.HasOpenOutput)
+            {
+                var ready = process.Wait(cancel.Fd, MillisecondsUntil(until));
+                if (ready.Cancelled)
+                {
+                    EndAll(process, leftovers);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                if (ready.Stdout)
+                {
+                    stdout.Append(buffer.AsSpan(0, process.Read(fromStderr: false, buffer)));
+                }
+                if (ready.Stderr)
+                {
+                    stderr.Append(buffer.AsSpan(0, process.Read(fromStderr: true, buffer)));
+                }
+                if (ready.Exited)
+                {
+                    // Whatever the module left running must not outlive its run, write into outputs/
+                    // while they are checked, or hold the log pipes open.
+                    var code = EndAll(process, leftovers);
+                    exited = true;
+                    exitCode = timedOut ? null : code;
+                    until = Stopwatch.GetTimestamp() + (long)(limits.LogDrainGrace.TotalSeconds * Stopwatch.Frequency);
+                }
+                else if (ready.TimedOut && exited)
+                {
+                    // A process the sweep could not find still holds the pipes: cut the logs off.
+                    break;
+                }
+                else if (ready.TimedOut && timedOut)
+                {
+                    throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
+                }
+                else if (ready.TimedOut)
+                {
+                    timedOut = true;
+                    process.KillGroup();
+                    leftovers.KillLeftovers(process.Pid, TimeSpan.Zero);
+                    until = Stopwatch.GetTimestamp() + (long)(limits.KillGrace.TotalSeconds * Stopwatch.Frequency);
+                }
+            }
+            return (exitCode, stdout.Finish(process.IsOpen(stderrPipe: false)), stderr.Finish(process.IsOpen(stderrPipe: true)));
         }
-        catch (IOException)
+        catch
         {
-            // Already gone; its exit is handled below.
+            // Whatever failed on the platform's side, the module must not outlive the runner.
+            process.KillGroup();
+            leftovers.KillLeftovers(process.Pid, limits.KillGrace);
+            throw;
         }
-        using var stopReading = new CancellationTokenSource();
-        var stdout = CappedLog.CopyAsync(process.StandardOutput.BaseStream, folder.StdoutLog, limits.MaxLogBytes, stopReading.Token);
-        var stderr = CappedLog.CopyAsync(process.StandardError.BaseStream, folder.StderrLog, limits.MaxLogBytes, stopReading.Token);
-
-        var timedOut = false;
-        using (var deadline = new CancellationTokenSource(launch.Timeout))
-        using (var waitLimit = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken))
+        finally
         {
-            try
-            {
-                await process.WaitForExitAsync(waitLimit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellationToken.IsCancellationRequested;
-            }
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-        // Also after a normal exit: whatever the module left running must not outlive its run,
-        // write into outputs/ while they are checked, or hold the log pipes open.
-        await processes.KillAllAsync(process, limits.KillGrace).ConfigureAwait(false);
-        using (var exitWait = new CancellationTokenSource(limits.KillGrace))
-        {
-            try
-            {
-                await process.WaitForExitAsync(exitWait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
-            }
-        }
-        var (stdoutCapture, stderrCapture) = await DrainLogs(stdout, stderr, stopReading).ConfigureAwait(false);
-        return (timedOut, stdoutCapture, stderrCapture);
     }
 
-    /// <summary>Waits for both logs to reach the end of their pipes, cutting them off after the grace.</summary>
-    private async Task<(LogCapture Stdout, LogCapture Stderr)> DrainLogs(
-        Task<LogCapture> stdout, Task<LogCapture> stderr, CancellationTokenSource stopReading)
+    /// <summary>Kills the module's group (the module included, if still running), reaps the module and sweeps for leftovers.</summary>
+    private int EndAll(ModuleProcess process, RunProcesses leftovers)
     {
-        var both = Task.WhenAll(stdout, stderr);
-        if (await Task.WhenAny(both, Task.Delay(limits.LogDrainGrace)).ConfigureAwait(false) != both)
-        {
-            await stopReading.CancelAsync().ConfigureAwait(false);
-        }
-        var captures = await both.ConfigureAwait(false);
-        return (captures[0], captures[1]);
+        process.KillGroup();
+        var code = process.Reap();
+        leftovers.KillLeftovers(process.Pid, limits.KillGrace);
+        return code;
+    }
+
+    private static int MillisecondsUntil(long timestamp)
+    {
+        var remaining = (timestamp - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+        return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining));
     }
 
     private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail)

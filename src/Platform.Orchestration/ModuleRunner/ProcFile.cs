@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Platform.Orchestration.ModuleRunner.Native;
 
 namespace Platform.Orchestration.ModuleRunner;
 
@@ -6,14 +6,12 @@ namespace Platform.Orchestration.ModuleRunner;
 /// Reads small /proc files with open(2)/read(2) directly. Processes come and go while the runner looks
 /// at them; .NET's file APIs report each vanished one by throwing, and a sweep meets many.
 /// </summary>
-internal static partial class ProcFile
+internal static unsafe class ProcFile
 {
-    private const int ReadOnly = 0;
-
     /// <summary>The file's first bytes (up to the buffer's size), or -1 when it cannot be read.</summary>
     public static int TryRead(string path, Span<byte> buffer)
     {
-        var fd = open(path, ReadOnly);
+        var fd = Libc.Open(path, Libc.ReadOnly | Libc.CloseOnExec);
         if (fd < 0)
         {
             return -1;
@@ -21,37 +19,23 @@ internal static partial class ProcFile
         try
         {
             var total = 0;
-            while (total < buffer.Length)
+            fixed (byte* start = buffer)
             {
-                var read = (int)ReadInto(fd, buffer[total..]);
-                if (read <= 0)
+                while (total < buffer.Length)
                 {
-                    return read < 0 && total == 0 ? -1 : total;
+                    var read = (int)Libc.Read(fd, start + total, buffer.Length - total);
+                    if (read <= 0)
+                    {
+                        return read < 0 && total == 0 ? -1 : total;
+                    }
+                    total += read;
                 }
-                total += read;
             }
             return total;
         }
         finally
         {
-            close(fd);
+            Libc.Close(fd);
         }
     }
-
-    private static unsafe nint ReadInto(int fd, Span<byte> buffer)
-    {
-        fixed (byte* pointer = buffer)
-        {
-            return read(fd, pointer, buffer.Length);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read")]
-    private static unsafe partial nint read(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int close(int fd);
 }

@@ -6,11 +6,11 @@ using System.Text;
 namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
-/// Ends every process of one run. Process.Kill(entireProcessTree) only reaches descendants still
-/// linked to the module by parentage; a process whose parent already exited (a shell's
-/// <c>( cmd &amp; )</c>, a daemon) is adopted by init and slips through. On Linux the runner therefore
-/// also sweeps /proc for processes whose environment carries this run's PLATFORM_REQUEST_FILE, which
-/// every descendant inherits unless it clears its environment on purpose.
+/// Finds and ends the processes a run left behind. Killing the module's process group reaches
+/// every descendant that stayed in it; one that started a session or group of its own (a daemon,
+/// <c>setsid</c>) slips through. On Linux the runner therefore also sweeps /proc for processes whose
+/// environment carries this run's PLATFORM_REQUEST_FILE, which every descendant inherits unless it
+/// clears its environment on purpose.
 /// </summary>
 internal sealed class RunProcesses(string requestFile)
 {
@@ -24,48 +24,31 @@ internal sealed class RunProcesses(string requestFile)
 
     private readonly byte[] marker = Encoding.UTF8.GetBytes($"{ModuleEnvironment.RequestFileVariable}={requestFile}");
 
-    /// <summary>Kills the module's tree and every marked leftover, waiting (within the grace) until they are gone.</summary>
-    public async Task KillAllAsync(Process module, TimeSpan grace)
+    /// <summary>Kills every marked process (and its tree), waiting within the grace until none is left; false if some survived.</summary>
+    public bool KillLeftovers(int modulePid, TimeSpan grace)
     {
-        // After a normal exit the tree walk finds nothing (orphans are re-parented) and costs a scan of
-        // every process, so only a live module is killed by tree; leftovers are found by the sweep.
-        var modulePid = module.Id;
-        if (!module.HasExited)
-        {
-            KillTree(module);
-        }
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < grace)
+        while (true)
         {
             var leftovers = FindMarked(modulePid);
             if (leftovers.Count == 0)
             {
-                return;
+                return true;
+            }
+            if (deadline.Elapsed >= grace)
+            {
+                return false;
             }
             foreach (var pid in leftovers)
             {
-                KillPid(pid);
+                KillTree(pid);
             }
-            await Task.Delay(PollInterval).ConfigureAwait(false);
+            // Rare (only a module that daemonised gets here), so a short pause beats a pidfd per leftover.
+            Thread.Sleep(PollInterval);
         }
     }
 
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited: its descendants, if any, are found by the sweep.
-        }
-        catch (Win32Exception)
-        {
-        }
-    }
-
-    private static void KillPid(int pid)
+    private static void KillTree(int pid)
     {
         try
         {
@@ -117,20 +100,19 @@ internal sealed class RunProcesses(string requestFile)
         return found;
     }
 
-    /// <summary>The last PID the kernel handed out (fifth field of /proc/loadavg), or null if unknown.</summary>
+    /// <summary>The last PID the kernel handed out, or null if unknown.</summary>
     private static int? LastPid()
     {
-        try
-        {
-            Span<byte> text = stackalloc byte[128];
-            var length = ProcFile.TryRead("/proc/loadavg", text);
-            var fields = length <= 0 ? [] : System.Text.Encoding.ASCII.GetString(text[..length]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        Span<byte> text = stackalloc byte[128];
+        var length = ProcFile.TryRead("/proc/loadavg", text);
+        return length <= 0 ? null : ParseLastPid(text[..length]);
+    }
+
+    /// <summary>The fifth field of /proc/loadavg (<c>0.52 0.58 0.59 1/467 12345\n</c>), or null.</summary>
+    public static int? ParseLastPid(ReadOnlySpan<byte> loadavg)
+    {
+        var fields = Encoding.ASCII.GetString(loadavg).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
     /// <summary>environ is NUL-separated KEY=VALUE entries; match a whole entry, not a prefix of a longer path.</summary>

@@ -22,7 +22,7 @@ public sealed class WorkOrderExecutor(
     string runtimeDir,
     Func<string, bool> isAssetIdTaken)
 {
-    public async Task<IReadOnlyList<StepOutcome>> RunAsync(ChargedWorkOrder work, CancellationToken cancel)
+    public IReadOnlyList<StepOutcome> Run(ChargedWorkOrder work, CancellationToken cancel)
     {
         var outcomes = new Dictionary<ModuleId, StepOutcome>();
         var outputs = new Dictionary<ModuleId, string>();
@@ -63,7 +63,7 @@ public sealed class WorkOrderExecutor(
             ModuleRunResult result;
             try
             {
-                result = await runner.RunAsync(launch, cancel).ConfigureAwait(false);
+                result = runner.Run(launch, cancel);
             }
             catch (Domain.Errors.PlatformException e)
             {

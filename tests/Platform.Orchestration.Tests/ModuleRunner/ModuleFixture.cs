@@ -75,7 +75,7 @@ internal sealed class ModuleFixture : IDisposable
             RuntimeDirectory);
 
     public Task<ModuleRunResult> Run(ModuleLaunch launch) =>
-        new ModuleProcessRunner(Clock, Environment, Limits).RunAsync(launch);
+        Task.Run(() => new ModuleProcessRunner(Clock, Environment, Limits).Run(launch));
 
     public Task<ModuleRunResult> Run() => Run(Launch());
 

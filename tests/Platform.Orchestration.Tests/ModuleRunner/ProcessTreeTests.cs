@@ -70,7 +70,7 @@ public sealed class ProcessTreeTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new ModuleProcessRunner(fixture.Clock, fixture.Environment).RunAsync(launch, cancel.Token));
+            () => Task.Run(() => new ModuleProcessRunner(fixture.Clock, fixture.Environment).Run(launch, cancel.Token)));
 
         Assert.False(ProcessProbe.IsAlive(ProcessProbe.ReadPid(pidFile)));
     }

@@ -15,11 +15,14 @@ public static class OrchestratorBenchmark
 
     public static int Run(BenchOptions options, int workOrders)
     {
-        var repo = Path.Combine(options.Work, $"orchestrator-{workOrders}");
-        if (Directory.Exists(repo))
-        {
-            Directory.Delete(repo, recursive: true);
-        }
+        // A fresh folder each time; earlier ones are deleted after measuring, and only once they are ten
+        // minutes old. On an ext4 without a journal every file created within minutes of many
+        // deletions pays for a scan of the deleted inodes, so a run right after a clean-up would
+        // measure the clean-up (bench/README.md).
+        Directory.CreateDirectory(options.Work);
+        var earlier = Directory.GetDirectories(options.Work, $"orchestrator-{workOrders}*")
+            .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddMinutes(-10)).ToList();
+        var repo = Path.Combine(options.Work, string.Create(CultureInfo.InvariantCulture, $"orchestrator-{workOrders}-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}"));
         Generate(repo, workOrders, tenants: Math.Max(1, workOrders / 20));
         var platform = Path.Combine(AppContext.BaseDirectory, "platform.dll");
         var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "local" };
@@ -39,6 +42,18 @@ public static class OrchestratorBenchmark
         }
         var again = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "orchestrator"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"second run (nothing to do): wall {again.Wall.TotalSeconds:0.00} s"));
+        // The same module run bare, one after another from a shell loop: what a module run costs
+        // without the platform, so the rest of the orchestrator's CPU time is the platform's own.
+        const int bareRuns = 1_000;
+        var bare = ChildProcessMeter.Measure(repo, env, ["sh", "-c",
+            $"i=0; while [ $i -lt {bareRuns} ]; do PLATFORM_RESULT_FILE=bare-result.json sh modules/NoA/run.sh; i=$((i+1)); done"]);
+        var bareCpu = bare.Cpu.TotalMilliseconds / bareRuns;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU: {run.Cpu.TotalSeconds:0.00} s in all, {run.Cpu.TotalMilliseconds / runs:0.00} ms per module run; the bare module costs {bareCpu:0.00} ms, so the platform's own cost is {run.Cpu.TotalMilliseconds / runs - bareCpu:0.00} ms CPU per module run (start-up, charging and settlement included)"));
+        foreach (var folder in earlier)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         return run.ExitCode;
     }
 

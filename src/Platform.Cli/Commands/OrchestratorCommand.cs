@@ -38,8 +38,8 @@ public static class OrchestratorCommand
                 Math.Clamp(parse.GetValue(parallel), 1, 64));
             var publisher = context.Store.Releases is { } releases ? new ArtifactPublisher(releases, context.Clock) : null;
             var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
-            var orchestrator = new Orchestrator(repository, context.StateTransaction(), new ModuleProcessRunner(context.Clock, context.Environment),
-                publisher, cache, context.Clock, context.Output.Log);
+            using var runner = new ModuleProcessRunner(context.Clock, context.Environment);
+            var orchestrator = new Orchestrator(repository, context.StateTransaction(), runner, publisher, cache, context.Clock, context.Output.Log);
             using var interruption = new Interruption();
             IReadOnlyList<WorkOrderOutcome> outcomes;
             try

@@ -41,19 +41,19 @@ public static class ModuleEnvironment
     /// (<c>&lt;module_id&gt;_&lt;KEY&gt;</c>), in which case the run must not start.
     /// </summary>
     /// <remarks>
-    /// HOME and TMPDIR point into the run's scratch folder, not the platform user's: tools that
+    /// HOME and TMPDIR are the run's empty scratch folder, not the platform user's: tools that
     /// cache under ~ (pip, npm, dotnet) would otherwise carry one tenant's data into another's run.
     /// </remarks>
     public static (Dictionary<string, string> Variables, IReadOnlyList<string> MissingSecrets) Build(
-        ModuleLaunch launch, RunFolder folder, IReadOnlyDictionary<string, string> platformEnvironment)
+        ModuleLaunch launch, RunFolder folder, string scratch, IReadOnlyDictionary<string, string> platformEnvironment)
     {
         var path = platformEnvironment.TryGetValue("PATH", out var platformPath) && platformPath.Length > 0 ? platformPath : FallbackPath;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["PATH"] = path,
-            ["HOME"] = folder.HomeDirectory,
+            ["HOME"] = scratch,
             ["LANG"] = Lang,
-            ["TMPDIR"] = folder.TempDirectory,
+            ["TMPDIR"] = scratch,
             [RequestFileVariable] = folder.RequestFile,
             [OutputsDirVariable] = folder.OutputsDirectory,
             [ResultFileVariable] = folder.ResultFile,

@@ -15,7 +15,9 @@ namespace Platform.Orchestration.ModuleRunner;
 /// so a frozen clock (PLATFORM_NOW) cannot keep a hung module alive.</param>
 /// <param name="platformEnvironment">The platform's environment variables: the source of PATH and of
 /// the modules' secrets. Use <see cref="ModuleEnvironment.Current"/> outside tests.</param>
+/// <remarks>Disposing removes the scratch folders (HOME and TMPDIR of the runs) it made.</remarks>
 public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<string, string> platformEnvironment, ModuleRunnerLimits? limits = null)
+    : IDisposable
 {
     /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
@@ -23,6 +25,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     private readonly ModuleRunnerLimits limits = limits ?? ModuleRunnerLimits.Default;
 
     private readonly ConcurrentDictionary<(string Program, string Directory, string SearchPath), (string? Path, string? Problem)> programs = new();
+
+    /// <summary>Each runtime dir's real path (symlinks resolved) and scratch folders.</summary>
+    private readonly ConcurrentDictionary<string, (string RealPath, ScratchFolders Scratch)> runtimes = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Runs the module to the end, its timeout or <paramref name="cancellationToken"/>, on the calling
@@ -35,12 +40,36 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         var folder = new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId);
         folder.Prepare();
         var startedAt = clock.GetUtcNow();
-        // Resolved before the module runs, so a module that swaps outputs/ for a link is caught afterwards.
-        var realOutputs = RealPath.Resolve(folder.OutputsDirectory)
-            ?? throw new PlatformException($"Run folder '{folder.Root}' vanished while being prepared.");
         RequestFile.Write(folder.RequestFile, launch);
+        var runtime = runtimes.GetOrAdd(Path.GetFullPath(launch.RuntimeDirectory), directory =>
+            (RealPath.Resolve(directory) ?? throw new PlatformException($"Runtime dir '{directory}' vanished."), new ScratchFolders(directory)));
+        // Known before the module runs (the folders below the runtime dir were just made), so a module
+        // that swaps outputs/ or a folder above it for a link is caught afterwards.
+        var realOutputs = Path.Combine(runtime.RealPath, Path.GetRelativePath(Path.GetFullPath(launch.RuntimeDirectory), folder.OutputsDirectory));
+        var pool = runtime.Scratch;
+        var home = pool.Take();
+        try
+        {
+            return Run(launch, folder, realOutputs, home, startedAt, cancellationToken);
+        }
+        finally
+        {
+            pool.Return(home);
+        }
+    }
 
-        var (variables, missingSecrets) = ModuleEnvironment.Build(launch, folder, platformEnvironment);
+    public void Dispose()
+    {
+        foreach (var runtime in runtimes.Values)
+        {
+            runtime.Scratch.Dispose();
+        }
+    }
+
+    private ModuleRunResult Run(ModuleLaunch launch, RunFolder folder, string realOutputs, string home, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        var (variables, missingSecrets) = ModuleEnvironment.Build(launch, folder, home, platformEnvironment);
         var moduleDirectory = Path.GetFullPath(launch.ModuleDirectory);
         string? notStarted = missingSecrets.Count > 0
             ? $"the platform has no {string.Join(", ", missingSecrets)} for the module's declared secrets"
@@ -64,7 +93,6 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         }
         var (exitCode, stdoutCapture, stderrCapture) = Watch(launch, folder, process, cancellationToken);
         var endedAt = clock.GetUtcNow();
-        folder.RemoveScratch();
 
         ModuleRunResult Failed(string slug, string detail) =>
             new(ModuleRunStatus.Failed, slug, startedAt, endedAt, [], exitCode, folder.OutputsDirectory, folder.Root,
@@ -183,12 +211,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining));
     }
 
-    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail)
-    {
-        folder.RemoveScratch();
-        return new ModuleRunResult(ModuleRunStatus.Failed, RunnerReasons.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
+    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail) =>
+        new(ModuleRunStatus.Failed, RunnerReasons.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
             folder.OutputsDirectory, folder.Root, false, false, detail);
-    }
 
     private static void CheckLaunch(ModuleLaunch launch)
     {

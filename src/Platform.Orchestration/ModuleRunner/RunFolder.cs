@@ -12,9 +12,6 @@ public sealed class RunFolder
     public const string StdoutFileName = "stdout.log";
     public const string StderrFileName = "stderr.log";
 
-    /// <summary>HOME and TMPDIR of the module live here and are deleted when the run ends.</summary>
-    public const string ScratchFolderName = "scratch";
-
     public RunFolder(string runtimeDirectory, TenantId tenant, WorkOrderId workOrder, ModuleId module, ModuleRunId run)
     {
         Root = Path.Combine(Path.GetFullPath(runtimeDirectory), "runs", tenant.Value, workOrder.Value, module.Value, run.Value);
@@ -32,13 +29,6 @@ public sealed class RunFolder
 
     public string StderrLog => Path.Combine(Root, StderrFileName);
 
-    public string ScratchDirectory => Path.Combine(Root, ScratchFolderName);
-
-    /// <summary>HOME and TMPDIR share one private folder: each folder made and removed per run costs file-system journal work.</summary>
-    public string HomeDirectory => ScratchDirectory;
-
-    public string TempDirectory => ScratchDirectory;
-
     /// <summary>
     /// Starts the folder afresh. A folder left by an earlier attempt with the same module_run_id
     /// (a resumed crash) is wiped: a stale result.json or outputs/ must never pass for this run's.
@@ -50,40 +40,5 @@ public sealed class RunFolder
             Directory.Delete(Root, recursive: true);
         }
         Directory.CreateDirectory(OutputsDirectory);
-        Directory.CreateDirectory(ScratchDirectory);
     }
-
-    public void RemoveScratch()
-    {
-        try
-        {
-            // One rmdir for the usual empty folder; a recursive delete only when the module left files.
-            Directory.Delete(ScratchDirectory, recursive: false);
-        }
-        catch (IOException)
-        {
-            TryDeleteRecursively();
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private void TryDeleteRecursively()
-    {
-        try
-        {
-            if (Directory.Exists(ScratchDirectory))
-            {
-                Directory.Delete(ScratchDirectory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
 }

@@ -96,7 +96,6 @@ public sealed class WorkOrderExecutor(
         }
         var folder = new RunFolder(runtimeDir, work.Tenant.Id, work.Order.Id, module, runId);
         folder.Prepare();
-        folder.RemoveScratch();
         var files = cache!.TryRestore(row[5], folder.OutputsDirectory);
         if (files is null)
         {

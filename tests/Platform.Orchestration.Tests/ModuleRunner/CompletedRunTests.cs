@@ -47,7 +47,8 @@ public sealed class CompletedRunTests
         Assert.True(File.Exists(Path.Combine(expected, RunFolder.ResultFileName)));
         Assert.Equal("out\n", File.ReadAllText(Path.Combine(expected, "stdout.log")));
         Assert.Equal("err\n", File.ReadAllText(Path.Combine(expected, "stderr.log")));
-        Assert.False(Directory.Exists(Path.Combine(expected, RunFolder.ScratchFolderName)));
+        Assert.Equal(["outputs", "request.json", "result.json", "stderr.log", "stdout.log"],
+            Directory.EnumerateFileSystemEntries(expected).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class CompletedRunTests
         var result = await fixture.Run();
 
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
-        Assert.False(Directory.Exists(Path.Combine(result.RunDirectory, RunFolder.ScratchFolderName)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.RuntimeDirectory, "scratch")));
         Assert.True(File.Exists(Path.Combine(keep, "precious.txt")));
     }
 }

@@ -53,7 +53,7 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
-    public async Task Home_and_tmpdir_are_private_to_the_run()
+    public async Task Home_and_tmpdir_are_a_scratch_folder_of_the_runtime_dir()
     {
         using var fixture = new ModuleFixture();
 
@@ -61,8 +61,8 @@ public sealed class EnvironmentTests
 
         var requestFile = environment["PLATFORM_REQUEST_FILE"];
         var runDirectory = Path.GetDirectoryName(requestFile)!;
-        Assert.StartsWith(runDirectory + "/", environment["HOME"], StringComparison.Ordinal);
-        Assert.StartsWith(runDirectory + "/", environment["TMPDIR"], StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(fixture.RuntimeDirectory, "scratch") + "/", environment["HOME"], StringComparison.Ordinal);
+        Assert.Equal(environment["HOME"], environment["TMPDIR"]);
         Assert.Equal(Path.Combine(runDirectory, "outputs"), environment["PLATFORM_OUTPUTS_DIR"]);
         Assert.Equal(Path.Combine(runDirectory, "result.json"), environment["PLATFORM_RESULT_FILE"]);
     }
@@ -100,5 +100,29 @@ public sealed class EnvironmentTests
 
         Assert.Equal(ExitCode.BadInput, error.ExitCode);
         Assert.Equal(key, error.Violations[0].Value);
+    }
+
+    [Fact]
+    public void A_run_never_sees_what_an_earlier_run_left_in_its_home()
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("""
+            ls -A "$HOME" > "$PLATFORM_OUTPUTS_DIR/found.txt"
+            echo "$HOME" > "$PLATFORM_OUTPUTS_DIR/home.txt"
+            echo tenant-data > "$HOME/cache.txt"
+            mkdir "$TMPDIR/work" && touch "$TMPDIR/work/part"
+            echo '{"status":"COMPLETED","files":["found.txt","home.txt"]}' > "$PLATFORM_RESULT_FILE"
+            """);
+        using var runner = fixture.Runner();
+
+        var first = runner.Run(fixture.Launch());
+        var second = runner.Run(fixture.Launch());
+
+        string Read(ModuleRunResult run, string name) => File.ReadAllText(Path.Combine(run.OutputsDirectory, name));
+        Assert.Equal(ModuleRunStatus.Completed, second.Status);
+        Assert.Equal("", Read(first, "found.txt"));
+        Assert.Equal("", Read(second, "found.txt"));
+        // The same folder, reused: emptied between the runs rather than made anew.
+        Assert.Equal(Read(first, "home.txt"), Read(second, "home.txt"));
     }
 }

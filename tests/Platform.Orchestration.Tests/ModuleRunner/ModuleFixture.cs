@@ -74,8 +74,13 @@ internal sealed class ModuleFixture : IDisposable
             upstream ?? new Dictionary<ModuleId, string>(),
             RuntimeDirectory);
 
-    public Task<ModuleRunResult> Run(ModuleLaunch launch) =>
-        Task.Run(() => new ModuleProcessRunner(Clock, Environment, Limits).Run(launch));
+    public Task<ModuleRunResult> Run(ModuleLaunch launch) => Task.Run(() =>
+    {
+        using var runner = Runner();
+        return runner.Run(launch);
+    });
+
+    public ModuleProcessRunner Runner() => new(Clock, Environment, Limits);
 
     public Task<ModuleRunResult> Run() => Run(Launch());
 

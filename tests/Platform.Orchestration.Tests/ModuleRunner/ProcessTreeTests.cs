@@ -70,7 +70,11 @@ public sealed class ProcessTreeTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Task.Run(() => new ModuleProcessRunner(fixture.Clock, fixture.Environment).Run(launch, cancel.Token)));
+            () => Task.Run(() =>
+            {
+                using var runner = fixture.Runner();
+                return runner.Run(launch, cancel.Token);
+            }));
 
         Assert.False(ProcessProbe.IsAlive(ProcessProbe.ReadPid(pidFile)));
     }

@@ -142,6 +142,8 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             while (!exited || process.HasOpenOutput)
             {
                 var ready = process.Wait(cancel.Fd, MillisecondsUntil(until));
+                // Checked on the clock too: a module that writes without pause never lets poll time out.
+                var expired = ready.TimedOut || Stopwatch.GetTimestamp() >= until;
                 if (ready.Cancelled)
                 {
                     EndAll(process, leftovers);
@@ -164,16 +166,16 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
                     exitCode = timedOut ? null : code;
                     until = Stopwatch.GetTimestamp() + (long)(limits.LogDrainGrace.TotalSeconds * Stopwatch.Frequency);
                 }
-                else if (ready.TimedOut && exited)
+                else if (expired && exited)
                 {
                     // A process the sweep could not find still holds the pipes: cut the logs off.
                     break;
                 }
-                else if (ready.TimedOut && timedOut)
+                else if (expired && timedOut)
                 {
                     throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
                 }
-                else if (ready.TimedOut)
+                else if (expired)
                 {
                     timedOut = true;
                     process.KillGroup();

@@ -37,6 +37,23 @@ public sealed class ProcessTreeTests
     }
 
     [Fact]
+    public async Task A_module_that_never_stops_writing_is_still_killed_at_its_timeout()
+    {
+        using var fixture = new ModuleFixture();
+        // Output without pause: the runner's wait always has something to read.
+        var timeout = TimeSpan.FromSeconds(2);
+        var clock = Stopwatch.StartNew();
+
+        var result = await fixture.Run(fixture.Launch(command: ["yes", "flood"], timeout: timeout));
+
+        Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
+        Assert.InRange(clock.Elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
+        Assert.True(result.StdoutTruncated);
+        // The kept megabyte and the note that says what was dropped.
+        Assert.InRange(new FileInfo(Path.Combine(result.RunDirectory, RunFolder.StdoutFileName)).Length, fixture.Limits.MaxLogBytes, fixture.Limits.MaxLogBytes + 200);
+    }
+
+    [Fact]
     public async Task Processes_a_module_leaves_behind_are_killed_when_it_exits()
     {
         using var fixture = new ModuleFixture();

@@ -67,18 +67,18 @@ public sealed class Orchestrator(
         var settler = new WorkOrderSettler(reasons);
         var outcomes = new List<WorkOrderOutcome>(early);
         var done = 0;
-        using var workers = new WorkOrderWorkers(work, options.Parallelism, executor.Run, cancel);
+        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, executor.Run, cancel);
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
             var results = workers.Take(done, batch.Length);
             outcomes.AddRange(transaction.Run((state, change) =>
             {
-                var settled = results.Select(r => settler.Settle(change, r.Work, r.Steps)).ToList();
+                var settled = results.Select(r => settler.Settle(change, r.Item, r.Result)).ToList();
                 foreach (var outcome in settled)
                 {
                     balances[outcome.Tenant] = change.BalanceOf(outcome.Tenant);
                 }
-                var cacheRows = results.SelectMany(r => r.Steps).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
+                var cacheRows = results.SelectMany(r => r.Result).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
                 if (cacheRows.Count > 0)
                 {
                     change.Replace(BillingTables.CacheIndex, WorkOrderSettler.MergeCacheRows(state.CurrentRows(BillingTables.CacheIndex), cacheRows));

@@ -40,7 +40,7 @@ public static class OrchestratorCommand
             var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
             using var runner = new ModuleProcessRunner(context.Clock, context.Environment);
             var orchestrator = new Orchestrator(repository, context.StateTransaction(), runner, publisher, cache, context.Clock, context.Output.Log);
-            using var interruption = new Interruption();
+            using var interruption = new Interruption(ModuleProcessRunner.KillAllRunning);
             IReadOnlyList<WorkOrderOutcome> outcomes;
             try
             {

@@ -14,15 +14,16 @@ internal sealed class CappedLog(string path, long cap) : IDisposable
     private FileStream? file;
     private long kept;
     private long dropped;
+    private bool broken;
 
     public void Append(ReadOnlySpan<byte> data)
     {
-        var keep = (int)Math.Min(data.Length, cap - kept);
-        if (keep > 0)
+        var keep = broken ? 0 : (int)Math.Min(data.Length, cap - kept);
+        if (keep > 0 && !TryWrite(data[..keep]))
         {
-            File().Write(data[..keep]);
-            kept += keep;
+            keep = 0;
         }
+        kept += keep;
         dropped += data.Length - keep;
     }
 
@@ -34,7 +35,7 @@ internal sealed class CappedLog(string path, long cap) : IDisposable
             var note = dropped > 0
                 ? $"\n[platform] log truncated: kept the first {kept} bytes, dropped {dropped} more{(cutOff ? "; output still open when the run ended" : "")}\n"
                 : "\n[platform] log cut off: output still open when the run ended\n";
-            File().Write(Encoding.UTF8.GetBytes(note));
+            TryWrite(Encoding.UTF8.GetBytes(note));
         }
         Dispose();
         return new LogCapture(kept, dropped, cutOff);
@@ -42,10 +43,39 @@ internal sealed class CappedLog(string path, long cap) : IDisposable
 
     public void Dispose()
     {
-        file?.Dispose();
+        try
+        {
+            file?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Nothing buffered; a failing close loses nothing more.
+        }
         file = null;
     }
 
-    // Unbuffered: the runner's read buffer is the buffer, and most modules write little or nothing.
-    private FileStream File() => file ??= new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+    /// <summary>
+    /// Writes to the log, made on first use. A log that cannot be written (the module deleted its run
+    /// folder, the disk is full) drops the rest of the output: the module's run goes on, and its
+    /// result decides it, never the platform's logging.
+    /// </summary>
+    private bool TryWrite(ReadOnlySpan<byte> data)
+    {
+        if (broken)
+        {
+            return false;
+        }
+        try
+        {
+            // Unbuffered: the runner's read buffer is the buffer, and most modules write little or nothing.
+            file ??= new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            file.Write(data);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            broken = true;
+            return false;
+        }
+    }
 }

@@ -35,6 +35,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// </summary>
     public ModuleRunResult Run(ModuleLaunch launch, CancellationToken cancellationToken = default)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformException("The module runner needs Linux (posix_spawn, pidfd, /proc); run the orchestrator on a Linux machine.");
+        }
         CheckLaunch(launch);
         cancellationToken.ThrowIfCancellationRequested();
         var folder = new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId);
@@ -48,15 +52,23 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         var realOutputs = Path.Combine(runtime.RealPath, Path.GetRelativePath(Path.GetFullPath(launch.RuntimeDirectory), folder.OutputsDirectory));
         var pool = runtime.Scratch;
         var home = pool.Take();
+        var clean = false;
         try
         {
-            return Run(launch, folder, realOutputs, home, startedAt, cancellationToken);
+            return Run(launch, folder, realOutputs, home, startedAt, out clean, cancellationToken);
         }
         finally
         {
-            pool.Return(home);
+            // Back to the pool only once every process of the run is known to be gone.
+            pool.Return(home, reusable: clean);
         }
     }
+
+    /// <summary>
+    /// Kills every module still running in this process: for a platform about to exit at once (a
+    /// second Ctrl+C), since modules run in process groups of their own and no signal reaches them.
+    /// </summary>
+    public static void KillAllRunning() => ModuleProcess.KillAll();
 
     public void Dispose()
     {
@@ -67,8 +79,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     }
 
     private ModuleRunResult Run(ModuleLaunch launch, RunFolder folder, string realOutputs, string home, DateTimeOffset startedAt,
-        CancellationToken cancellationToken)
+        out bool clean, CancellationToken cancellationToken)
     {
+        clean = true;
         var (variables, missingSecrets) = ModuleEnvironment.Build(launch, folder, home, platformEnvironment);
         var moduleDirectory = Path.GetFullPath(launch.ModuleDirectory);
         string? notStarted = missingSecrets.Count > 0
@@ -91,7 +104,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return NotStarted(folder, startedAt, $"could not start '{program}': {spawnProblem}");
         }
-        var (exitCode, stdoutCapture, stderrCapture) = Watch(launch, folder, process, cancellationToken);
+        clean = false;
+        var (exitCode, stdoutCapture, stderrCapture, leftoversGone) = Watch(launch, folder, process, cancellationToken);
+        clean = leftoversGone;
         var endedAt = clock.GetUtcNow();
 
         ModuleRunResult Failed(string slug, string detail) =>
@@ -124,7 +139,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// every process of the run and waits for the output pipes to close. The exit code is null when the
     /// module was killed at its timeout.
     /// </summary>
-    private (int? ExitCode, LogCapture Stdout, LogCapture Stderr) Watch(
+    private (int? ExitCode, LogCapture Stdout, LogCapture Stderr, bool LeftoversGone) Watch(
         ModuleLaunch launch, RunFolder folder, ModuleProcess process, CancellationToken cancellationToken)
     {
         using var cancel = new CancelSignal(cancellationToken);
@@ -135,6 +150,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         try
         {
             int? exitCode = null;
+            var leftoversGone = false;
             var exited = false;
             var timedOut = false;
             // The module's timeout, then the grace for killed processes to go, then for the pipes to close.
@@ -146,7 +162,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
                 var expired = ready.TimedOut || Stopwatch.GetTimestamp() >= until;
                 if (ready.Cancelled)
                 {
-                    EndAll(process, leftovers);
+                    if (!exited)
+                    {
+                        EndAll(launch, process, leftovers);
+                    }
                     cancellationToken.ThrowIfCancellationRequested();
                 }
                 if (ready.Stdout)
@@ -161,7 +180,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
                 {
                     // Whatever the module left running must not outlive its run, write into outputs/
                     // while they are checked, or hold the log pipes open.
-                    var code = EndAll(process, leftovers);
+                    (var code, leftoversGone) = EndAll(launch, process, leftovers);
                     exited = true;
                     exitCode = timedOut ? null : code;
                     until = Stopwatch.GetTimestamp() + (long)(limits.LogDrainGrace.TotalSeconds * Stopwatch.Frequency);
@@ -183,7 +202,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
                     until = Stopwatch.GetTimestamp() + (long)(limits.KillGrace.TotalSeconds * Stopwatch.Frequency);
                 }
             }
-            return (exitCode, stdout.Finish(process.IsOpen(stderrPipe: false)), stderr.Finish(process.IsOpen(stderrPipe: true)));
+            return (exitCode, stdout.Finish(process.IsOpen(stderrPipe: false)), stderr.Finish(process.IsOpen(stderrPipe: true)), leftoversGone);
         }
         catch
         {
@@ -198,13 +217,21 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         }
     }
 
-    /// <summary>Kills the module's group (the module included, if still running), reaps the module and sweeps for leftovers.</summary>
-    private int EndAll(ModuleProcess process, RunProcesses leftovers)
+    /// <summary>
+    /// Kills the module's group (the module included, if still running), reaps the module and sweeps
+    /// for leftovers; whether all of them are gone comes back with the exit code.
+    /// </summary>
+    private (int Code, bool LeftoversGone) EndAll(ModuleLaunch launch, ModuleProcess process, RunProcesses leftovers)
     {
         process.KillGroup();
+        // A process stuck in the kernel (a hung network mount) ignores even SIGKILL: give up on it
+        // rather than block the platform.
+        if (!process.WaitForExit(limits.KillGrace))
+        {
+            throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
+        }
         var code = process.Reap();
-        leftovers.KillLeftovers(process.Pid, limits.KillGrace);
-        return code;
+        return (code, leftovers.KillLeftovers(process.Pid, limits.KillGrace));
     }
 
     private static int MillisecondsUntil(long timestamp)

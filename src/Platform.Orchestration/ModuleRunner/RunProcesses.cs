@@ -35,13 +35,13 @@ internal sealed class RunProcesses(string requestFile)
             {
                 return true;
             }
-            if (deadline.Elapsed >= grace)
-            {
-                return false;
-            }
             foreach (var pid in leftovers)
             {
                 KillTree(pid);
+            }
+            if (deadline.Elapsed >= grace)
+            {
+                return false;
             }
             // Rare (only a module that daemonised gets here), so a short pause beats a pidfd per leftover.
             Thread.Sleep(PollInterval);

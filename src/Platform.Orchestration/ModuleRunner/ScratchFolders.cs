@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
-/// The folders that serve as a module's HOME and TMPDIR: <c>&lt;runtime-dir&gt;/scratch/&lt;pid&gt;-&lt;n&gt;/</c>,
-/// one per module running at a time, empty when a run gets one and emptied again when it ends.
-/// Reused rather than made and deleted per run: on a busy orchestrator the file-system work of a
-/// folder created and removed per run costs more than a no-op module itself.
+/// The folders that serve as a module's HOME and TMPDIR: <c>&lt;runtime-dir&gt;/scratch/&lt;random&gt;/</c>
+/// (mode 0700), one per module running at a time, empty when a run gets one. A folder goes back to
+/// the pool only when every process of its run is gone and it could be emptied; any other is deleted
+/// (as far as possible) and never handed out again. Reused rather than made and deleted per run: on a
+/// busy orchestrator the file-system work of a folder per run costs more than a no-op module itself.
 /// </summary>
 internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     private readonly ConcurrentBag<string> idle = [];
-    private readonly ConcurrentDictionary<string, byte> all = new(StringComparer.Ordinal);
-    private int created;
+    private readonly ConcurrentDictionary<string, byte> made = new(StringComparer.Ordinal);
 
     /// <summary>An empty folder no other run holds.</summary>
     public string Take()
@@ -22,48 +23,50 @@ internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
         {
             return folder;
         }
-        var name = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Interlocked.Increment(ref created)}");
-        folder = Path.Combine(Path.GetFullPath(runtimeDirectory), "scratch", name);
-        // A folder of that name left by an earlier orchestrator with the same PID is emptied first.
-        if (!Empty(folder))
-        {
-            throw new IOException($"Scratch folder '{folder}' is left over and cannot be emptied.");
-        }
-        all[folder] = 0;
+        // Random, so orchestrators sharing a runtime dir (even with equal PIDs, in containers) never meet.
+        folder = Path.Combine(Path.GetFullPath(runtimeDirectory), "scratch", Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        Directory.CreateDirectory(folder);
+        SetOwnerOnly(folder);
+        made[folder] = 0;
         return folder;
     }
 
-    /// <summary>Hands a folder back once every process of its run is gone; what the run left in it is deleted.</summary>
-    public void Return(string folder)
+    /// <summary>Hands a folder back after its run; what the run left in it is deleted.</summary>
+    /// <param name="reusable">False when a process of the run may still be alive: the folder is then only deleted.</param>
+    public void Return(string folder, bool reusable)
     {
-        if (Empty(folder))
+        if (reusable && Empty(folder))
         {
             idle.Add(folder);
+            return;
         }
+        Delete(folder);
     }
 
-    /// <summary>Removes the (empty) folders this pool made.</summary>
+    /// <summary>Removes the folders this pool made.</summary>
     public void Dispose()
     {
-        foreach (var folder in all.Keys)
+        foreach (var folder in made.Keys)
         {
-            TryDelete(folder);
+            Delete(folder);
         }
     }
 
-    /// <summary>Makes the folder exist and hold nothing; false if it cannot (say, a module took away its permissions).</summary>
+    /// <summary>True when the folder exists and holds nothing, after deleting whatever it held.</summary>
     private static bool Empty(string folder)
     {
         try
         {
-            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
             {
                 return true;
             }
-            // A recursive delete removes links, never what they point to.
-            TryDelete(folder);
-            Directory.CreateDirectory(folder);
-            return true;
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+            {
+                Delete(entry);
+            }
+            return !Directory.EnumerateFileSystemEntries(folder).Any();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -71,17 +74,44 @@ internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
         }
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>
+    /// Deletes a file, a link (never what it points to) or a folder tree, first giving the owner back
+    /// the permissions a module may have taken away from its own folders.
+    /// </summary>
+    private static void Delete(string path)
     {
         try
         {
-            if (Directory.Exists(folder))
+            var info = new FileInfo(path);
+            if (!info.Exists && !Directory.Exists(path))
             {
-                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            if (info.Attributes.HasFlag(FileAttributes.Directory) && info.LinkTarget is null)
+            {
+                SetOwnerOnly(path);
+                foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+                {
+                    Delete(entry);
+                }
+                Directory.Delete(path);
+            }
+            else
+            {
+                File.Delete(path);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Left in place; a folder that could not be emptied is never handed out again.
+        }
+    }
+
+    private static void SetOwnerOnly(string folder)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, OwnerOnly);
         }
     }
 }

@@ -95,4 +95,50 @@ public sealed class ProcessTreeTests
 
         Assert.False(ProcessProbe.IsAlive(ProcessProbe.ReadPid(pidFile)));
     }
+
+    [Fact]
+    public async Task Cancelling_after_the_module_exited_while_a_hidden_process_holds_its_logs_throws_the_cancellation()
+    {
+        using var fixture = new ModuleFixture();
+        // env -i hides the sleeper from the sweep; it keeps stdout open, so the runner is still
+        // draining the logs of an exited (and reaped) module when the cancellation comes.
+        // The module waits until the sleeper has its own session, or the group kill would still reach it.
+        fixture.Script("""
+            setsid env -i sh -c 'echo $$ > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 30' "$PLATFORM_OUTPUTS_DIR/hidden.pid" &
+            while [ ! -e "$PLATFORM_OUTPUTS_DIR/hidden.pid" ]; do :; done
+            echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
+            """);
+        var launch = fixture.Launch();
+        var pidFile = Path.Combine(new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId).OutputsDirectory, "hidden.pid");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() =>
+            {
+                using var runner = fixture.Runner();
+                return runner.Run(launch, cancel.Token);
+            }));
+        }
+        finally
+        {
+            using var hidden = Process.GetProcessById(ProcessProbe.ReadPid(pidFile));
+            hidden.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task A_module_that_deletes_its_run_folder_and_prints_fails_without_stopping_the_platform()
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("""
+            rm -rf "$(dirname "$PLATFORM_OUTPUTS_DIR")"
+            echo to-stdout
+            echo to-stderr >&2
+            """);
+
+        var result = await fixture.Run();
+
+        Assert.Equal(ModuleRunStatus.Failed, result.Status);
+        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+    }
 }

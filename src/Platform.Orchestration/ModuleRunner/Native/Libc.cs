@@ -22,7 +22,7 @@ internal static unsafe partial class Libc
     public const short SpawnSetSignalDefaults = 0x04;
     public const short SpawnSetSignalMask = 0x08;
 
-    /// <summary>Bigger than glibc's (and musl's) opaque spawn structures, which callers only pass around.</summary>
+    /// <summary>Bigger than glibc's opaque spawn structures (80, 336 and 128 bytes), which callers only pass around.</summary>
     public const int OpaqueSize = 1024;
 
     /// <summary>Same number on every Linux architecture (the syscall table was unified at 5.3).</summary>

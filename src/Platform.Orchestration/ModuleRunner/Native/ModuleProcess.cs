@@ -12,6 +12,11 @@ namespace Platform.Orchestration.ModuleRunner.Native;
 /// </summary>
 internal sealed unsafe class ModuleProcess : IDisposable
 {
+    /// <summary>Modules started and not yet reaped, for <see cref="KillAll"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ModuleProcess, byte> Live = new();
+
+    /// <summary>Kill and reap never overlap: a group is signalled only while its leader is unreaped.</summary>
+    private readonly Lock reaping = new();
     private int stdout;
     private int stderr;
     private int pidfd;
@@ -45,8 +50,21 @@ internal sealed unsafe class ModuleProcess : IDisposable
             return null;
         }
         var pid = 0;
-        var error = Spawn(&pid, program, arguments, environment, workingDirectory, outPipe[1], errPipe[1]);
-        CloseAll(outPipe[1], errPipe[1]);
+        int error;
+        try
+        {
+            error = Spawn(&pid, program, arguments, environment, workingDirectory, outPipe[1], errPipe[1]);
+        }
+        catch
+        {
+            // Say, a C library without posix_spawn_file_actions_addclosefrom_np.
+            CloseAll(outPipe[0], errPipe[0]);
+            throw;
+        }
+        finally
+        {
+            CloseAll(outPipe[1], errPipe[1]);
+        }
         if (error != 0)
         {
             problem = Libc.Describe(error);
@@ -54,6 +72,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
             return null;
         }
         var process = new ModuleProcess(pid, Libc.PidfdOpen(pid), outPipe[0], errPipe[0]);
+        Live[process] = 0;
         if (process.pidfd < 0)
         {
             problem = $"no pidfd for it (Linux 5.3 or later is needed): {Libc.Describe(Marshal.GetLastPInvokeError())}";
@@ -70,9 +89,45 @@ internal sealed unsafe class ModuleProcess : IDisposable
     /// </summary>
     public void KillGroup()
     {
-        if (!reaped)
+        lock (reaping)
         {
-            Libc.Kill(-Pid, Libc.SigKill);
+            if (!reaped)
+            {
+                Libc.Kill(-Pid, Libc.SigKill);
+            }
+        }
+    }
+
+    /// <summary>Kills the groups of every module this process started and has not reaped.</summary>
+    public static void KillAll()
+    {
+        foreach (var process in Live.Keys)
+        {
+            process.KillGroup();
+        }
+    }
+
+    /// <summary>Waits at most <paramref name="limit"/> for the module to exit; true once it has (it is not reaped yet).</summary>
+    public bool WaitForExit(TimeSpan limit)
+    {
+        if (reaped)
+        {
+            return true;
+        }
+        var fds = stackalloc Libc.PollFd[1];
+        fds[0] = new Libc.PollFd { Fd = pidfd, Events = Libc.PollIn };
+        var until = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        while (true)
+        {
+            var count = Libc.Poll(fds, 1, (int)Math.Clamp(until - Environment.TickCount64, 0, int.MaxValue));
+            if (count > 0)
+            {
+                return true;
+            }
+            if (count == 0 || Marshal.GetLastPInvokeError() != Libc.Interrupted)
+            {
+                return false;
+            }
         }
     }
 
@@ -85,21 +140,24 @@ internal sealed unsafe class ModuleProcess : IDisposable
         const int noHang = 1;
         int status;
         int result;
-        do
+        lock (reaping)
         {
-            result = Libc.WaitPid(Pid, &status, wait ? 0 : noHang);
+            do
+            {
+                result = Libc.WaitPid(Pid, &status, wait ? 0 : noHang);
+            }
+            while (result < 0 && Marshal.GetLastPInvokeError() == Libc.Interrupted);
+            if (result == 0)
+            {
+                return null;
+            }
+            reaped = true;
         }
-        while (result < 0 && Marshal.GetLastPInvokeError() == Libc.Interrupted);
+        Live.TryRemove(this, out _);
         if (result < 0)
         {
-            reaped = true;
             throw new InvalidOperationException($"waitpid({Pid}) failed: {Libc.Describe(Marshal.GetLastPInvokeError())}");
         }
-        if (result == 0)
-        {
-            return null;
-        }
-        reaped = true;
         var signal = status & 0x7f;
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
     }
@@ -162,17 +220,26 @@ internal sealed unsafe class ModuleProcess : IDisposable
 
     public void Dispose()
     {
-        if (!reaped)
+        try
         {
-            // Only after a failure on the platform's side; a process that ignores SIGKILL (stuck in
-            // the kernel) stays unreaped rather than blocking the platform.
-            KillGroup();
-            Reap(wait: false);
+            if (!reaped)
+            {
+                // Only after a failure on the platform's side. A process that ignores SIGKILL (stuck in
+                // the kernel) stays unreaped rather than blocking the platform.
+                KillGroup();
+                if (WaitForExit(TimeSpan.FromSeconds(1)))
+                {
+                    Reap(wait: false);
+                }
+            }
         }
-        CloseOutput(fromStderr: false);
-        CloseOutput(fromStderr: true);
-        CloseAll(pidfd);
-        pidfd = -1;
+        finally
+        {
+            CloseOutput(fromStderr: false);
+            CloseOutput(fromStderr: true);
+            CloseAll(pidfd);
+            pidfd = -1;
+        }
     }
 
     private static int Spawn(int* pid, string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,

@@ -45,6 +45,9 @@ public sealed class Orchestrator(
             }).OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
         }
 
+        // Held until the run ends: a second orchestrator would take this one's running work orders
+        // for abandoned and run them again.
+        using var runLease = transaction.AcquireRunLease();
         Func<string, bool> assetIdTaken = _ => false;
         IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex = new Dictionary<string, IReadOnlyList<string>>();
         var balances = new Dictionary<TenantId, Domain.Credits>();

@@ -90,6 +90,45 @@ public class OrchestratorCrashTests
     }
 
     [Fact]
+    public async Task A_second_orchestrator_is_refused_while_one_runs_and_changes_nothing()
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        var flag = Path.Combine(repo.Root, "let-it-finish");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+
+        using var first = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator");
+        var firstOutput = first.StandardOutput.ReadToEndAsync();
+        var firstErrors = first.StandardError.ReadToEndAsync();
+        Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+        var state = repo.Rows("transactions.csv").Count;
+
+        var second = repo.Orchestrate();
+
+        Assert.Equal(3, second.ExitCode);
+        Assert.Contains("another orchestrator run is in progress", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(state, repo.Rows("transactions.csv").Count);
+
+        // Its holder killed, the lease is free again: the next run resumes the work order.
+        first.Kill(entireProcessTree: true);
+        await first.WaitForExitAsync();
+        _ = await firstOutput;
+        _ = await firstErrors;
+        await File.WriteAllTextAsync(flag, "go");
+        var next = repo.Orchestrate();
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal("COMPLETED", next.Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_charged_order_edited_after_a_crash_is_refunded_in_full()
     {
         using var repo = new OrchestratorRepo();

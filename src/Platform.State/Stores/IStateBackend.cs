@@ -18,6 +18,13 @@ public interface IStateBackend
     IDisposable AcquireLease(StateDirectory directory);
 
     /// <summary>
+    /// Takes the lease of a whole orchestrator run without waiting: a second orchestrator on the same
+    /// state would take the first one's running work orders for abandoned and run them again.
+    /// Disposing releases it; a holder that dies loses it (local: at once; GitHub: when it expires).
+    /// </summary>
+    IDisposable AcquireRunLease(StateDirectory directory);
+
+    /// <summary>
     /// Makes the local folder hold the store's current state and returns its generation. A store with
     /// no state yet is bootstrapped from the templates; a damaged one is an error, never a reset.
     /// </summary>

@@ -13,10 +13,15 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
 {
     public const string LockFileName = ".lock";
 
+    public const string RunLockFileName = ".orchestrator-lock";
+
     public string Name => "none";
 
     public IDisposable AcquireLease(StateDirectory directory) =>
         FileLease.Acquire(directory.PathOf(LockFileName), FileLease.DefaultWait);
+
+    public IDisposable AcquireRunLease(StateDirectory directory) =>
+        FileLease.Acquire(directory.PathOf(RunLockFileName), TimeSpan.Zero);
 
     public long Hydrate(StateDirectory directory, BootstrapTemplates templates)
     {

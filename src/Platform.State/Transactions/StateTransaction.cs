@@ -42,6 +42,22 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     }
 
     /// <summary>Makes sure the store holds a billing state (bootstrapping it from the templates); returns its generation.</summary>
+    /// <summary>
+    /// Takes the lease of a whole orchestrator run, or fails at once (exit 3) when another run holds
+    /// it; state transactions still take their own writer lease inside it.
+    /// </summary>
+    public IDisposable AcquireRunLease()
+    {
+        try
+        {
+            return backend.AcquireRunLease(directory);
+        }
+        catch (PlatformException e) when (e.ExitCode == ExitCode.StateConflict)
+        {
+            throw PlatformException.Conflict($"another orchestrator run is in progress on this state ({e.Message}); try again when it ends");
+        }
+    }
+
     public long EnsureExists()
     {
         using var lease = backend.AcquireLease(directory);

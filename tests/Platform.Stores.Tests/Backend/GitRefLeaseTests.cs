@@ -53,6 +53,34 @@ public sealed class GitRefLeaseTests : IDisposable
     }
 
     [Fact]
+    public void A_renewed_lease_outlives_its_first_expiry()
+    {
+        using var held = (GitRefLease.Held)Lease().Acquire();
+        clock.Now += TimeSpan.FromMinutes(20);
+
+        Assert.True(held.Renew());
+        clock.Now += TimeSpan.FromMinutes(20);
+
+        // 40 minutes after it was taken, 20 after its renewal: still not breakable.
+        Assert.Throws<PlatformException>(() => Lease().Acquire());
+        Assert.True(held.IsHeld);
+    }
+
+    [Fact]
+    public void A_lease_broken_after_it_expired_cannot_be_renewed_by_its_late_holder()
+    {
+        using var late = (GitRefLease.Held)Lease().Acquire();
+        clock.Now += TimeSpan.FromMinutes(31);
+        using var fresh = Lease().Acquire();
+        var freshRef = store.GetRef(options.RefName);
+
+        Assert.False(late.Renew());
+
+        Assert.False(late.IsHeld);
+        Assert.Equal(freshRef, store.GetRef(options.RefName));
+    }
+
+    [Fact]
     public void A_ref_this_platform_did_not_write_is_never_broken()
     {
         store.TryCreateRef(options.RefName, store.CreateCommit("someone's branch", null));

@@ -23,7 +23,7 @@ public sealed class LocalStoreBackendTests : IDisposable
     public LocalStoreBackendTests()
     {
         store = new LocalReleaseStore(temp.Combine("store"));
-        backend = new ReleaseStoreBackend(store, new FolderLease(store.LeasePath, TimeSpan.FromMilliseconds(50)), clock);
+        backend = new ReleaseStoreBackend(store, new FolderLease(store.LeasePath, TimeSpan.FromMilliseconds(50)), new FolderLease(store.RunLeasePath, TimeSpan.Zero), clock);
         templates = Templates.WriteInto(temp.Combine("templates"));
     }
 

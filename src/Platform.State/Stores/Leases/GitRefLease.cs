@@ -11,13 +11,18 @@ namespace Platform.State.Stores.Leases;
 /// (its holder died) is broken by fast-forwarding the ref to a new lease commit whose parent is the
 /// stale one: GitHub only moves a ref along history without force, so of two breakers only one
 /// wins, and nobody can break a lease that was renewed or replaced meanwhile.
-/// Release deletes the ref if it still points at the holder's commit.
+/// Release deletes the ref if it still points at the holder's commit. With
+/// <see cref="GitRefLeaseOptions.RenewEvery"/> set, the holder moves its expiry forward on that
+/// period (a new lease commit on top of its own), so a long holder keeps a short time to live and a
+/// dead one is broken soon.
 /// </summary>
 public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefLeaseOptions? options = null, Action<TimeSpan>? pause = null) : IStoreLease
 {
     private const string Title = "platform-lease";
     private const string ExpiresKey = "expires: ";
 
+    private readonly IReleaseStore store = store;
+    private readonly TimeProvider clock = clock;
     private readonly GitRefLeaseOptions options = options ?? new GitRefLeaseOptions();
     private readonly Action<TimeSpan> pause = pause ?? Thread.Sleep;
 
@@ -32,7 +37,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
             var mine = store.CreateCommit(Message(), null);
             if (store.TryCreateRef(options.RefName, mine))
             {
-                return new Held(store, options.RefName, mine);
+                return new Held(this, mine);
             }
             var current = store.GetRef(options.RefName);
             if (current is null)
@@ -41,7 +46,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
             }
             if (current.Sha == mine)
             {
-                return new Held(store, options.RefName, mine); // our create succeeded, but its answer was lost and retried
+                return new Held(this, mine); // our create succeeded, but its answer was lost and retried
             }
             var message = store.GetCommitMessage(current.Sha);
             lastHolder = message.ReplaceLineEndings(" ").Trim();
@@ -50,7 +55,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
                 var breaker = store.CreateCommit(Message(), current.Sha);
                 if (store.TryFastForwardRef(options.RefName, breaker))
                 {
-                    return new Held(store, options.RefName, breaker);
+                    return new Held(this, breaker);
                 }
                 continue; // someone else broke or released it first
             }
@@ -79,21 +84,74 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
         return line is not null && Timestamp.TryParse(line[ExpiresKey.Length..].Trim(), out var expiry) ? expiry : null;
     }
 
-    private sealed class Held(IReleaseStore store, string refName, string sha) : IDisposable
+    /// <summary>A lease this process holds.</summary>
+    public sealed class Held : IDisposable
     {
+        private readonly GitRefLease lease;
+        private readonly Lock gate = new();
+        private readonly ITimer? renewal;
+        private string sha;
         private bool released;
+
+        internal Held(GitRefLease lease, string sha)
+        {
+            this.lease = lease;
+            this.sha = sha;
+            if (lease.options.RenewEvery is { } every)
+            {
+                renewal = lease.clock.CreateTimer(_ => Renew(), null, every, every);
+            }
+        }
+
+        /// <summary>False once the lease was lost: broken by another holder after it expired, or deleted.</summary>
+        public bool IsHeld { get; private set; } = true;
+
+        /// <summary>
+        /// Moves the expiry forward; false when the ref no longer holds our commit (then nothing
+        /// changes). A failed request is tried again at the next period.
+        /// </summary>
+        public bool Renew()
+        {
+            lock (gate)
+            {
+                if (released || !IsHeld)
+                {
+                    return false;
+                }
+                try
+                {
+                    var next = lease.store.CreateCommit(lease.Message(), sha);
+                    // Our new commit sits on our own: a ref moved by a breaker (or deleted) refuses it.
+                    if (lease.store.TryFastForwardRef(lease.options.RefName, next))
+                    {
+                        sha = next;
+                        return true;
+                    }
+                    IsHeld = false;
+                    return false;
+                }
+                catch (PlatformException)
+                {
+                    return false;
+                }
+            }
+        }
 
         public void Dispose()
         {
-            if (released)
+            renewal?.Dispose();
+            lock (gate)
             {
-                return;
-            }
-            released = true;
-            // A lease that expired under us may now be someone else's: delete only our own.
-            if (store.GetRef(refName)?.Sha == sha)
-            {
-                store.DeleteRef(refName);
+                if (released)
+                {
+                    return;
+                }
+                released = true;
+                // A lease that expired under us may now be someone else's: delete only our own.
+                if (lease.store.GetRef(lease.options.RefName)?.Sha == sha)
+                {
+                    lease.store.DeleteRef(lease.options.RefName);
+                }
             }
         }
     }

@@ -15,4 +15,7 @@ public sealed record GitRefLeaseOptions
     public TimeSpan Wait { get; init; } = FileLease.DefaultWait;
 
     public TimeSpan MaxPause { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When set, the holder pushes its expiry forward on this period (keep it well under <see cref="TimeToLive"/>).</summary>
+    public TimeSpan? RenewEvery { get; init; }
 }

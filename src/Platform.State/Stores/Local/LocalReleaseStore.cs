@@ -35,6 +35,8 @@ public sealed class LocalReleaseStore : IReleaseStore
     /// <summary>Where <see cref="Leases.FolderLease"/> keeps the billing-state writer lease of this store.</summary>
     public string LeasePath => Path.Combine(Root, ".lease");
 
+    public string RunLeasePath => Path.Combine(Root, ".orchestrator-lease");
+
     public StoreRelease? GetRelease(string tag)
     {
         var id = Folder(tag).ReadId();

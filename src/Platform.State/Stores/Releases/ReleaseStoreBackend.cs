@@ -19,7 +19,9 @@ namespace Platform.State.Stores.Releases;
 /// <see cref="SwapNames"/>) and the manifest goes last, so the published manifest always describes
 /// assets that are present.
 /// </summary>
-public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, TimeProvider clock) : IStateBackend
+/// <param name="lease">The writer lease of one state transaction.</param>
+/// <param name="runLease">The lease of one orchestrator run (see <see cref="IStateBackend.AcquireRunLease"/>).</param>
+public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, IStoreLease runLease, TimeProvider clock) : IStateBackend
 {
     public const string Tag = "billing-state-v1";
 
@@ -28,15 +30,26 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
 
     private static readonly string ManifestName = BillingTables.ManifestFileName;
 
+    /// <summary>The orchestrator-run lease on GitHub: short-lived and renewed, so a dead holder blocks the next run ten minutes at most.</summary>
+    public static readonly GitRefLeaseOptions RunLeaseOptions = new()
+    {
+        RefName = "refs/heads/platform-orchestrator",
+        TimeToLive = TimeSpan.FromMinutes(10),
+        RenewEvery = TimeSpan.FromMinutes(2),
+        Wait = TimeSpan.Zero,
+    };
+
     public static ReleaseStoreBackend Local(LocalReleaseStore store, TimeProvider clock) =>
-        new(store, new FolderLease(store.LeasePath, FileLease.DefaultWait), clock);
+        new(store, new FolderLease(store.LeasePath, FileLease.DefaultWait), new FolderLease(store.RunLeasePath, TimeSpan.Zero), clock);
 
     public static ReleaseStoreBackend GitHub(GitHubReleaseStore store, TimeProvider clock, GitRefLeaseOptions? leaseOptions = null) =>
-        new(store, new GitRefLease(store, clock, leaseOptions), clock);
+        new(store, new GitRefLease(store, clock, leaseOptions), new GitRefLease(store, clock, RunLeaseOptions), clock);
 
     public string Name => store.Name;
 
     public IDisposable AcquireLease(StateDirectory directory) => lease.Acquire();
+
+    public IDisposable AcquireRunLease(StateDirectory directory) => runLease.Acquire();
 
     public long Hydrate(StateDirectory directory, BootstrapTemplates templates)
     {

@@ -1,8 +1,9 @@
 namespace Platform.State.Stores.Leases;
 
 /// <summary>
-/// The git-ref lease's name and bounds. The time to live covers one state transaction (hydrate,
-/// apply, publish), never a module run: the orchestrator does not hold the lease while modules run.
+/// The git-ref lease's name and bounds. The writer lease's time to live covers one state transaction
+/// (hydrate, apply, publish), never a module run: the orchestrator does not hold the writer lease
+/// while modules run (it holds its own run lease, with other options).
 /// </summary>
 public sealed record GitRefLeaseOptions
 {
@@ -16,6 +17,9 @@ public sealed record GitRefLeaseOptions
 
     public TimeSpan MaxPause { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>When set, the holder pushes its expiry forward on this period (keep it well under <see cref="TimeToLive"/>).</summary>
-    public TimeSpan? RenewEvery { get; init; }
+    /// <summary>
+    /// When set, the holder pushes its expiry forward on this period (keep it well under
+    /// <see cref="TimeToLive"/>): a transaction slower than the time to live keeps its lease.
+    /// </summary>
+    public TimeSpan? RenewEvery { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -54,6 +54,10 @@ public static class OrchestratorBenchmark
         {
             Directory.Delete(folder, recursive: true);
         }
+        if (earlier.Count > 0)
+        {
+            Console.WriteLine($"deleted {earlier.Count} earlier benchmark folder(s); on an ext4 without a journal the next few minutes' runs pay for it (bench/README.md)");
+        }
         return run.ExitCode;
     }
 

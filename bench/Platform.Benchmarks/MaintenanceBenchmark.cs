@@ -23,7 +23,7 @@ public static class MaintenanceBenchmark
         {
             File.Copy(template, Path.Combine(repo, "releases", "billing-state-v1", Path.GetFileName(template)));
         }
-        var platform = Path.Combine(AppContext.BaseDirectory, "platform.dll");
+        var platform = options.PlatformDll;
         var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "none" };
         var failed = false;
         for (var run = 0; run <= options.Runs; run++)

@@ -15,16 +15,16 @@ public static class OrchestratorBenchmark
 
     public static int Run(BenchOptions options, int workOrders)
     {
-        // A fresh folder each time; earlier ones are deleted after measuring, and only once they are ten
-        // minutes old. On an ext4 without a journal every file created within minutes of many
+        // A fresh folder each time; the five newest are kept, and older ones deleted only after
+        // measuring. On an ext4 without a journal every file created within minutes of many
         // deletions pays for a scan of the deleted inodes, so a run right after a clean-up would
         // measure the clean-up (bench/README.md).
         Directory.CreateDirectory(options.Work);
-        var earlier = Directory.GetDirectories(options.Work, $"orchestrator-{workOrders}*")
-            .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddMinutes(-10)).ToList();
+        var earlier = Directory.GetDirectories(options.Work, $"orchestrator-{workOrders}-*")
+            .OrderByDescending(d => d, StringComparer.Ordinal).Skip(4).ToList();
         var repo = Path.Combine(options.Work, string.Create(CultureInfo.InvariantCulture, $"orchestrator-{workOrders}-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}"));
         Generate(repo, workOrders, tenants: Math.Max(1, workOrders / 20));
-        var platform = Path.Combine(AppContext.BaseDirectory, "platform.dll");
+        var platform = options.PlatformDll;
         var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "local" };
         var maintenance = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "maintenance"]);
         if (maintenance.ExitCode != 0)

@@ -7,6 +7,7 @@ using Platform.Benchmarks;
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- inspect-profile [--runs N]   (in-process, cold vs warm)
+// --published measures the CLI as the workflows run it: published ReadyToRun (compiled ahead of time).
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: state | maintenance | orchestrator | inspect-profile | generate-state --out DIR   (see bench/README.md)");
@@ -35,13 +36,21 @@ switch (args[0])
         return 2;
 }
 
-public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel)
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published)
 {
+    private string? platform;
+
+    /// <summary>
+    /// The CLI to measure: the Release build next to the benchmarks, or with <c>--published</c> the
+    /// ReadyToRun publish the workflows run, made once into the work folder.
+    /// </summary>
+    public string PlatformDll => platform ??= Published ? PublishedPlatform.Build(Work) : Path.Combine(AppContext.BaseDirectory, "platform.dll");
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(OrchestratorBenchmark.FindSourceRoot(), "bench", ".work"),
-            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4));
+            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4), args.Contains("--published"));
     }
 }

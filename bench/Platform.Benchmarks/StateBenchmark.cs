@@ -37,7 +37,7 @@ public static class StateBenchmark
 
         var sizes = Directory.GetFiles(state).Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"state: {options.Tenants:N0} tenants, {options.Transactions:N0} transactions, {sizes / 1048576.0:0} MiB; {Environment.ProcessorCount} cores");
-        var platform = Path.Combine(AppContext.BaseDirectory, "platform.dll");
+        var platform = options.PlatformDll;
         var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "none" };
         var failed = false;
         for (var run = 1; run <= options.Runs; run++)

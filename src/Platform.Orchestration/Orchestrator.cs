@@ -1,4 +1,5 @@
 using Platform.Billing;
+using Platform.Domain.Errors;
 using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
@@ -7,6 +8,7 @@ using Platform.Orchestration.Running;
 using Platform.Orchestration.Settlement;
 using Platform.Repository.Loading;
 using Platform.State.Stores.Artifacts;
+using Platform.State.Stores.Leases;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 
@@ -74,6 +76,12 @@ public sealed class Orchestrator(
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
             var results = workers.Take(done, batch.Length);
+            if (runLease is GitRefLease.Held { IsHeld: false })
+            {
+                // Another orchestrator broke the expired lease and may be resuming these very work
+                // orders; what ran here stays unsettled and is resumed (never charged twice) later.
+                throw PlatformException.Conflict("this orchestrator lost its run lease (it could not renew it in time); stopping before settling more");
+            }
             outcomes.AddRange(transaction.Run((state, change) =>
             {
                 var settled = results.Select(r => settler.Settle(change, r.Item, r.Result)).ToList();

@@ -53,11 +53,18 @@ internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
         }
     }
 
-    /// <summary>True when the folder exists and holds nothing, after deleting whatever it held.</summary>
+    /// <summary>True when the folder is still a real directory (a module may have swapped it for a
+    /// link) and holds nothing, after deleting whatever it held and restoring its mode.</summary>
     private static bool Empty(string folder)
     {
         try
         {
+            var info = new DirectoryInfo(folder);
+            if (!info.Exists || info.LinkTarget is not null)
+            {
+                return false;
+            }
+            SetOwnerOnly(folder);
             if (!Directory.EnumerateFileSystemEntries(folder).Any())
             {
                 return true;

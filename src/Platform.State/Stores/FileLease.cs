@@ -33,7 +33,9 @@ public sealed class FileLease : IDisposable
             }
             catch (IOException)
             {
-                throw PlatformException.Conflict($"the writer lease {lockPath} stayed taken for {wait.TotalSeconds:0} s");
+                throw PlatformException.Conflict(wait > TimeSpan.Zero
+                    ? $"the lease {lockPath} stayed taken for {wait.TotalSeconds:0} s"
+                    : $"the lease {lockPath} is held by another process");
             }
         }
     }

@@ -41,7 +41,6 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
         throw PlatformException.Conflict($"the billing state kept changing under this writer; gave up after {MaxPublishAttempts} attempts");
     }
 
-    /// <summary>Makes sure the store holds a billing state (bootstrapping it from the templates); returns its generation.</summary>
     /// <summary>
     /// Takes the lease of a whole orchestrator run, or fails at once (exit 3) when another run holds
     /// it; state transactions still take their own writer lease inside it.
@@ -58,6 +57,7 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
         }
     }
 
+    /// <summary>Makes sure the store holds a billing state (bootstrapping it from the templates); returns its generation.</summary>
     public long EnsureExists()
     {
         using var lease = backend.AcquireLease(directory);

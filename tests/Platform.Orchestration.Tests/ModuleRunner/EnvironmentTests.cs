@@ -125,4 +125,48 @@ public sealed class EnvironmentTests
         // The same folder, reused: emptied between the runs rather than made anew.
         Assert.Equal(Read(first, "home.txt"), Read(second, "home.txt"));
     }
+
+    [Fact]
+    public void A_home_swapped_for_a_link_is_dropped_without_touching_what_it_points_to()
+    {
+        using var fixture = new ModuleFixture();
+        var victim = Path.Combine(fixture.Root, "victim");
+        Directory.CreateDirectory(victim);
+        File.WriteAllText(Path.Combine(victim, "precious.txt"), "x");
+        fixture.Script($$"""
+            if [ -e "$HOME/../swapped" ]; then
+              stat -c '%a %F' "$HOME" > "$PLATFORM_OUTPUTS_DIR/home.txt"
+            else
+              touch "$HOME/../swapped"
+              rm -rf "$HOME" && ln -s '{{victim}}' "$HOME"
+              echo first > "$PLATFORM_OUTPUTS_DIR/home.txt"
+            fi
+            echo '{"status":"COMPLETED","files":["home.txt"]}' > "$PLATFORM_RESULT_FILE"
+            """);
+        using var runner = fixture.Runner();
+
+        var first = runner.Run(fixture.Launch());
+        var second = runner.Run(fixture.Launch());
+
+        Assert.Equal(ModuleRunStatus.Completed, first.Status);
+        Assert.True(File.Exists(Path.Combine(victim, "precious.txt")));
+        Assert.Equal("700 directory", File.ReadAllText(Path.Combine(second.OutputsDirectory, "home.txt")).Trim());
+    }
+
+    [Fact]
+    public void A_home_whose_mode_a_run_opened_up_is_private_again_for_the_next()
+    {
+        using var fixture = new ModuleFixture();
+        fixture.Script("""
+            stat -c '%a' "$HOME" > "$PLATFORM_OUTPUTS_DIR/mode.txt"
+            chmod 777 "$HOME"
+            echo '{"status":"COMPLETED","files":["mode.txt"]}' > "$PLATFORM_RESULT_FILE"
+            """);
+        using var runner = fixture.Runner();
+
+        runner.Run(fixture.Launch());
+        var second = runner.Run(fixture.Launch());
+
+        Assert.Equal("700", File.ReadAllText(Path.Combine(second.OutputsDirectory, "mode.txt")).Trim());
+    }
 }

@@ -1,6 +1,7 @@
 using Platform.Domain.Errors;
 using Platform.State.Stores.Leases;
 using Platform.State.Stores.Local;
+using Platform.State.Stores.Releases;
 using Platform.Stores.Tests.Support;
 
 namespace Platform.Stores.Tests.Backend;
@@ -81,6 +82,20 @@ public sealed class GitRefLeaseTests : IDisposable
     }
 
     [Fact]
+    public void A_renewal_that_fails_on_the_way_is_tried_again_and_never_throws()
+    {
+        var flaky = new FlakyCommits(store);
+        using var held = (GitRefLease.Held)new GitRefLease(flaky, clock, options, _ => { }).Acquire();
+        flaky.Failing = true;
+
+        Assert.False(held.Renew());
+
+        Assert.True(held.IsHeld);
+        flaky.Failing = false;
+        Assert.True(held.Renew());
+    }
+
+    [Fact]
     public void A_ref_this_platform_did_not_write_is_never_broken()
     {
         store.TryCreateRef(options.RefName, store.CreateCommit("someone's branch", null));
@@ -90,4 +105,43 @@ public sealed class GitRefLeaseTests : IDisposable
     }
 
     public void Dispose() => temp.Dispose();
+
+    /// <summary>The local store, whose commit creation breaks off like a dropped connection while <see cref="Failing"/>.</summary>
+    private sealed class FlakyCommits(LocalReleaseStore inner) : IReleaseStore
+    {
+        public bool Failing { get; set; }
+
+        public string Name => inner.Name;
+
+        public bool IsPublic => inner.IsPublic;
+
+        public StoreRelease? GetRelease(string tag) => inner.GetRelease(tag);
+
+        public StoreRelease CreateRelease(string tag) => inner.CreateRelease(tag);
+
+        public IReadOnlyList<StoreAsset> ListAssets(StoreRelease release) => inner.ListAssets(release);
+
+        public StoreAsset? GetAsset(StoreRelease release, long assetId) => inner.GetAsset(release, assetId);
+
+        public void DownloadAsset(StoreRelease release, StoreAsset asset, string destinationPath) => inner.DownloadAsset(release, asset, destinationPath);
+
+        public StoreAsset UploadAsset(StoreRelease release, string name, string sourcePath, string? label = null) => inner.UploadAsset(release, name, sourcePath, label);
+
+        public StoreAsset RenameAsset(StoreRelease release, StoreAsset asset, string newName, string? label = null) => inner.RenameAsset(release, asset, newName, label);
+
+        public void DeleteAsset(StoreRelease release, StoreAsset asset) => inner.DeleteAsset(release, asset);
+
+        public GitRef? GetRef(string name) => inner.GetRef(name);
+
+        public bool TryCreateRef(string name, string sha) => inner.TryCreateRef(name, sha);
+
+        public bool TryFastForwardRef(string name, string sha) => inner.TryFastForwardRef(name, sha);
+
+        public void DeleteRef(string name) => inner.DeleteRef(name);
+
+        public string CreateCommit(string message, string? parentSha) =>
+            Failing ? throw new IOException("the connection broke off mid-answer") : inner.CreateCommit(message, parentSha);
+
+        public string GetCommitMessage(string sha) => inner.GetCommitMessage(sha);
+    }
 }

@@ -177,9 +177,16 @@ public sealed class GitHubRestClient : IDisposable
 
     private static JsonNode? ReadJson(HttpResponseMessage response)
     {
-        var bytes = response.Content.ReadAsStream();
         using var buffer = new MemoryStream();
-        bytes.CopyTo(buffer);
+        try
+        {
+            response.Content.ReadAsStream().CopyTo(buffer);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            // The headers came, the body broke off: as unreachable as no answer at all.
+            throw PlatformException.StoreUnavailable($"GitHub's answer broke off: {e.Message}");
+        }
         if (buffer.Length == 0)
         {
             return null;

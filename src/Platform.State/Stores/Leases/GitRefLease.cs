@@ -122,7 +122,8 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
                 {
                     var next = lease.store.CreateCommit(lease.Message(), sha);
                     // Our new commit sits on our own: a ref moved by a breaker (or deleted) refuses it.
-                    if (lease.store.TryFastForwardRef(lease.options.RefName, next))
+                    // A refusal whose ref already shows our commit was our own move, its answer lost.
+                    if (lease.store.TryFastForwardRef(lease.options.RefName, next) || lease.store.GetRef(lease.options.RefName)?.Sha == next)
                     {
                         sha = next;
                         return true;
@@ -130,17 +131,28 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
                     IsHeld = false;
                     return false;
                 }
-                catch (PlatformException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
+                    // Runs on a timer thread, where an escaping exception would end the process:
+                    // whatever failed (the store unreachable, a malformed answer) is tried again next period.
                     return false;
                 }
             }
         }
 
+        /// <summary>
+        /// Releases the lease, as far as the store lets it: a release that fails (or waits over 30 s
+        /// behind a renewal stuck on the network) leaves the ref to expire, and never replaces what
+        /// the holder's own work came to.
+        /// </summary>
         public void Dispose()
         {
             renewal?.Dispose();
-            lock (gate)
+            if (!gate.TryEnter(TimeSpan.FromSeconds(30)))
+            {
+                return;
+            }
+            try
             {
                 if (released)
                 {
@@ -152,6 +164,14 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
                 {
                     lease.store.DeleteRef(lease.options.RefName);
                 }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Left to expire.
+            }
+            finally
+            {
+                gate.Exit();
             }
         }
     }

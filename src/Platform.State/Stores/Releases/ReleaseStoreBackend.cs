@@ -42,8 +42,12 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
     public static ReleaseStoreBackend Local(LocalReleaseStore store, TimeProvider clock) =>
         new(store, new FolderLease(store.LeasePath, FileLease.DefaultWait), new FolderLease(store.RunLeasePath, TimeSpan.Zero), clock);
 
+    /// <remarks>
+    /// Lease expiries follow the real clock even when <paramref name="clock"/> is frozen (PLATFORM_NOW):
+    /// another machine on the real clock must neither break a live lease nor wait forever for a dead one.
+    /// </remarks>
     public static ReleaseStoreBackend GitHub(GitHubReleaseStore store, TimeProvider clock, GitRefLeaseOptions? leaseOptions = null) =>
-        new(store, new GitRefLease(store, clock, leaseOptions), new GitRefLease(store, clock, RunLeaseOptions), clock);
+        new(store, new GitRefLease(store, TimeProvider.System, leaseOptions), new GitRefLease(store, TimeProvider.System, RunLeaseOptions), clock);
 
     public string Name => store.Name;
 

@@ -46,6 +46,43 @@ public class OrchestratorCrashTests
         Assert.Equal("SKIPPED", repo.Orchestrate().Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Artifacts_published_before_a_crash_are_reused_by_the_resumed_run_not_orphaned()
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddModule("Ccc");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        var flag = Path.Combine(repo.Root, "let-it-finish");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        // Ccc completes and publishes its purchased artifacts before Aaa blocks and the run is killed.
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
+            [("Ccc", "act: ok", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var releases = Path.Combine(repo.Root, ".platform", "releases");
+        string[] ArtifactReleases() => [.. Directory.GetDirectories(releases, "r-*").Select(Path.GetFileName).OfType<string>()];
+
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
+        {
+            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+            orchestrator.Kill(entireProcessTree: true);
+            await orchestrator.WaitForExitAsync();
+        }
+        var published = Assert.Single(ArtifactReleases());
+
+        await File.WriteAllTextAsync(flag, "go");
+        var result = repo.Orchestrate();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(published, Assert.Single(ArtifactReleases()));
+        Assert.Equal(published, Assert.Single(repo.Rows("github_releases_map.csv"))[2]);
+    }
+
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]

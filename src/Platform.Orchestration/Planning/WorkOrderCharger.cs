@@ -18,6 +18,9 @@ namespace Platform.Orchestration.Planning;
 /// </summary>
 public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options)
 {
+    /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
+    private const string ReleaseIdsKey = "release_ids";
+
     public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change)
     {
         var history = WorkOrderHistory.Read(state);
@@ -33,7 +36,8 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
                 {
                     if (last.Revision == order.Revision && ChargeRecord.FromJson(last.Metadata) is { } charged)
                     {
-                        toRun.Add(Prepare(state, runIds, tenant, order, last.Attempt, charged, resumed: true));
+                        // The same release IDs as charged: artifacts the dead run published are reused, not orphaned.
+                        toRun.Add(Prepare(state, runIds, tenant, order, last.Attempt, charged, resumed: true, last.Metadata?[ReleaseIdsKey] as JsonObject));
                         continue;
                     }
                     outcomes.Add(CloseAbandoned(change, tenant, order, last));
@@ -97,7 +101,9 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
 
     private IReadOnlyList<ModuleId> DependsOn(ModuleId module) => repository.ModulesById[module].DependsOn;
 
-    private ChargedWorkOrder Prepare(BillingState state, HashSet<string> runIds, Tenant tenant, WorkOrder order, int attempt, Quote quote, bool resumed)
+    /// <param name="recordedReleases">For a resumed work order, the release IDs its charge recorded, by module.</param>
+    private ChargedWorkOrder Prepare(BillingState state, HashSet<string> runIds, Tenant tenant, WorkOrder order, int attempt, Quote quote,
+        bool resumed, JsonObject? recordedReleases = null)
     {
         var steps = ExecutionOrder.Of(order.Steps, DependsOn) ?? order.Steps;
         var ids = steps.ToDictionary(s => s.ModuleId, _ =>
@@ -106,9 +112,12 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
             runIds.Add(id.Value);
             return id;
         });
-        var releases = steps.ToDictionary(s => s.ModuleId, _ =>
+        var releases = steps.ToDictionary(s => s.ModuleId, s =>
         {
-            var id = IdGenerator.New<ReleaseAssetKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ReleasesMap, v) || state.IsKeyTaken(BillingTables.AssetsMap, v));
+            var recorded = recordedReleases?[s.ModuleId.Value]?.GetValue<string>();
+            var id = recorded is not null && Base62.IsValid(IdKind.ReleaseAsset, recorded) && !runIds.Contains(recorded) && !state.IsKeyTaken(BillingTables.ReleasesMap, recorded)
+                ? ReleaseAssetId.Parse(recorded, ReleaseIdsKey)
+                : IdGenerator.New<ReleaseAssetKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ReleasesMap, v) || state.IsKeyTaken(BillingTables.AssetsMap, v));
             runIds.Add(id.Value);
             return id;
         });
@@ -153,6 +162,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         metadata["revision"] = work.Order.Revision;
         metadata["attempt"] = work.Attempt;
         metadata["idem"] = spendKey;
+        metadata[ReleaseIdsKey] = new JsonObject(work.ReleaseIds.Select(p => KeyValuePair.Create(p.Key.Value, (JsonNode?)p.Value.Value)));
         change.Append(BillingTables.WorkOrdersLog,
             [work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()]);
     }

@@ -66,6 +66,10 @@ public sealed class Orchestrator(
             return charged;
         });
         log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
+        foreach (var releaseId in charger.AbandonedReleases)
+        {
+            publisher?.Withdraw(releaseId);
+        }
 
         var executor = new WorkOrderExecutor(repository, runner, publisher, cache, cacheIndex, clock.GetUtcNow(),
             Path.GetFullPath(options.RuntimeDir, repository.Root), assetIdTaken);

@@ -84,6 +84,53 @@ public class OrchestratorCrashTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Artifacts_of_an_attempt_that_never_settles_them_are_withdrawn(bool editedAfterTheCrash)
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddModule("Ccc");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Root, "started.fifo");
+        var flag = Path.Combine(repo.Root, "flag");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        // Ccc publishes, then Aaa blocks and the run is killed. Resumed, Ccc fails (the flag flips
+        // it); or the order is edited, which abandons the attempt.
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
+            [("Ccc", $"act: flip, flag: {flag}", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
+        {
+            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+            orchestrator.Kill(entireProcessTree: true);
+            await orchestrator.WaitForExitAsync();
+        }
+        var release = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Root, ".platform", "releases"), "r-*"));
+        string[] Files() => [.. Directory.GetFiles(release).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.'))];
+        Assert.Contains("out.txt", Files());
+
+        await File.WriteAllTextAsync(flag, "flip");
+        if (editedAfterTheCrash)
+        {
+            repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", false, [], [("Ccc", "act: ok", true)]);
+        }
+        var result = repo.Orchestrate();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(Files());
+        Assert.Empty(repo.Rows("github_releases_map.csv"));
+        if (editedAfterTheCrash)
+        {
+            Assert.Equal(100, repo.Balance("Tnt001"));
+        }
+    }
+
+    [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
     public async Task An_interrupted_orchestrator_kills_its_modules_and_the_next_run_finishes_the_work(string signal)

@@ -21,12 +21,21 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
     /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
     private const string ReleaseIdsKey = "release_ids";
 
+    private readonly List<ReleaseAssetId> abandonedReleases = [];
+
+    /// <summary>
+    /// Release IDs recorded by attempts the last <see cref="Charge"/> closed as abandoned: whatever those
+    /// attempts published there is to be withdrawn once the charge is committed.
+    /// </summary>
+    public IReadOnlyList<ReleaseAssetId> AbandonedReleases => abandonedReleases;
+
     public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change)
     {
         var history = WorkOrderHistory.Read(state);
         var toRun = new List<ChargedWorkOrder>();
         var outcomes = new List<WorkOrderOutcome>();
         var runIds = new HashSet<string>(StringComparer.Ordinal);
+        abandonedReleases.Clear();
         foreach (var tenant in repository.Tenants.Where(t => options.Tenant is null || t.Id == options.Tenant))
         {
             foreach (var order in tenant.WorkOrders.Where(o => options.WorkOrder is null || o.Id == options.WorkOrder))
@@ -198,6 +207,12 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = new JsonArray(code) };
         change.Append(BillingTables.WorkOrdersLog,
             [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, "abandoned: the work order changed before its run finished", metadata.ToJsonString()]);
+        if (last.Metadata?[ReleaseIdsKey] is JsonObject recorded)
+        {
+            abandonedReleases.AddRange(recorded.Select(p => p.Value?.GetValue<string>())
+                .Where(v => v is not null && Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
+                .Select(v => ReleaseAssetId.Parse(v!, ReleaseIdsKey)));
+        }
         return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "module_not_executed", Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
     }
 }

@@ -84,7 +84,30 @@ public sealed class WorkOrderExecutor(
             var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
             outcomes[step.ModuleId] = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         }
+        if (work.Resumed)
+        {
+            WithdrawUnpublished(work, outcomes);
+        }
         return work.Steps.Select(s => outcomes[s.ModuleId]).ToList();
+    }
+
+    /// <summary>
+    /// A resumed attempt publishes into the releases its charge recorded. Where it published nothing
+    /// this time (the module failed or did not run), what the dead attempt had published there is
+    /// withdrawn, as far as the store allows: nothing will ever point at it.
+    /// </summary>
+    private void WithdrawUnpublished(ChargedWorkOrder work, Dictionary<ModuleId, StepOutcome> outcomes)
+    {
+        foreach (var (module, outcome) in outcomes)
+        {
+            var releaseId = work.ReleaseIds[module];
+            var bought = work.Quote.Steps.Any(s => s.Module == module && s.PublishArtifacts);
+            if (publisher is null || !bought || outcome.OutputRef.Length > 0 || isAssetIdTaken(releaseId.Value))
+            {
+                continue;
+            }
+            publisher.Withdraw(releaseId);
+        }
     }
 
     /// <summary>A valid, unexpired cache of this key restored into a fresh run folder, or null.</summary>

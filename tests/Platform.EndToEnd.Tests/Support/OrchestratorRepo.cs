@@ -13,7 +13,7 @@ public sealed class OrchestratorRepo : IDisposable
     /// One script for every test module. Input <c>act</c>: ok (writes out.txt, plus the upstream
     /// files it received), fail (FAILED bad_input), crash (exit 3), block (writes its PID to
     /// <c>&lt;fifo&gt;.pid</c> and a line to the FIFO named by input <c>fifo</c>, then hangs, unless the
-    /// file named by <c>flag</c> exists).
+    /// file named by <c>flag</c> exists), flip (ok until the file named by <c>flag</c> exists, then fail).
     /// </summary>
     private const string Script = """
         #!/bin/sh
@@ -21,6 +21,9 @@ public sealed class OrchestratorRepo : IDisposable
         req=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
         field() { printf '%s' "$req" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
         act=$(field act); [ -n "$act" ] || act=ok
+        if [ "$act" = flip ]; then
+          if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi
+        fi
         if [ "$act" = block ]; then
           if [ -e "$(field flag)" ]; then act=ok; else echo $$ > "$(field fifo).pid"; echo started > "$(field fifo)"; exec sleep 600; fi
         fi

@@ -65,6 +65,36 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
         return new PublishedArtifacts(tag, releaseRow, assetRows);
     }
 
+    /// <summary>
+    /// Deletes the assets of the release <c>r-&lt;release_id&gt;</c>, if it exists: for an attempt that
+    /// published artifacts and then was never settled (abandoned, or its module failed when resumed),
+    /// so no tenant's files stay in the store with no map row pointing at them. The emptied release
+    /// itself stays (the store interface has no release deletion). Best effort: returns how many
+    /// assets went, or null when the store refused or could not be reached (the release then stays,
+    /// as it would have anyway).
+    /// </summary>
+    public int? Withdraw(ReleaseAssetId releaseId)
+    {
+        try
+        {
+            var release = store.GetRelease("r-" + releaseId.Value);
+            if (release is null)
+            {
+                return 0;
+            }
+            var assets = store.ListAssets(release);
+            foreach (var asset in assets)
+            {
+                store.DeleteAsset(release, asset);
+            }
+            return assets.Count;
+        }
+        catch (PlatformException)
+        {
+            return null;
+        }
+    }
+
     private static string HashOf(string path)
     {
         using var stream = File.OpenRead(path);

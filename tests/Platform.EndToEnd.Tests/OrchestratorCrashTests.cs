@@ -60,8 +60,10 @@ public class OrchestratorCrashTests
             await mkfifo.WaitForExitAsync();
         }
         // Ccc completes and publishes its purchased artifacts before Aaa blocks and the run is killed.
+        // Resumed, Ccc writes something else: the release must hold what the settled run made.
+        var output = Path.Combine(repo.Root, "ccc-output");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
-            [("Ccc", "act: ok", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
+            [("Ccc", $"act: echo, flag: {output}", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
         repo.Maintain();
         repo.Topup("Tnt001", 100);
         var releases = Path.Combine(repo.Root, ".platform", "releases");
@@ -74,13 +76,18 @@ public class OrchestratorCrashTests
             await orchestrator.WaitForExitAsync();
         }
         var published = Assert.Single(ArtifactReleases());
+        Assert.Equal("none\n", File.ReadAllText(Path.Combine(releases, published, "out.txt")));
 
         await File.WriteAllTextAsync(flag, "go");
+        await File.WriteAllTextAsync(output, "second run\n");
         var result = repo.Orchestrate();
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(published, Assert.Single(ArtifactReleases()));
         Assert.Equal(published, Assert.Single(repo.Rows("github_releases_map.csv"))[2]);
+        Assert.Equal("second run\n", File.ReadAllText(Path.Combine(releases, published, "out.txt")));
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("second run\n"u8)),
+            File.ReadAllText(Path.Combine(releases, published, "manifest.json")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -50,6 +50,8 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
                         continue;
                     }
                     outcomes.Add(CloseAbandoned(change, tenant, order, last));
+                    // Its releases are withdrawn after this charge; no new charge may draw their IDs.
+                    runIds.UnionWith(abandonedReleases.Select(r => r.Value));
                 }
                 if (!order.Enabled)
                 {
@@ -123,7 +125,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         });
         var releases = steps.ToDictionary(s => s.ModuleId, s =>
         {
-            var recorded = recordedReleases?[s.ModuleId.Value]?.GetValue<string>();
+            var recorded = Recorded(recordedReleases?[s.ModuleId.Value]);
             var id = recorded is not null && Base62.IsValid(IdKind.ReleaseAsset, recorded) && !runIds.Contains(recorded) && !state.IsKeyTaken(BillingTables.ReleasesMap, recorded)
                 ? ReleaseAssetId.Parse(recorded, ReleaseIdsKey)
                 : IdGenerator.New<ReleaseAssetKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ReleasesMap, v) || state.IsKeyTaken(BillingTables.AssetsMap, v));
@@ -209,10 +211,13 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
             [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, "abandoned: the work order changed before its run finished", metadata.ToJsonString()]);
         if (last.Metadata?[ReleaseIdsKey] is JsonObject recorded)
         {
-            abandonedReleases.AddRange(recorded.Select(p => p.Value?.GetValue<string>())
+            abandonedReleases.AddRange(recorded.Select(p => Recorded(p.Value))
                 .Where(v => v is not null && Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
                 .Select(v => ReleaseAssetId.Parse(v!, ReleaseIdsKey)));
         }
         return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "module_not_executed", Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
     }
+
+    /// <summary>A recorded release ID, or null for anything that is not a string (the log is append-only: a bad row must not stop every run).</summary>
+    private static string? Recorded(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

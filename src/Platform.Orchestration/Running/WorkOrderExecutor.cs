@@ -27,6 +27,10 @@ public sealed class WorkOrderExecutor(
         var outcomes = new Dictionary<ModuleId, StepOutcome>();
         var outputs = new Dictionary<ModuleId, string>();
         var failed = false;
+        if (work.Resumed)
+        {
+            WithdrawEarlierAttempt(work);
+        }
         foreach (var step in work.Steps)
         {
             var module = repository.ModulesById[step.ModuleId];
@@ -84,29 +88,22 @@ public sealed class WorkOrderExecutor(
             var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
             outcomes[step.ModuleId] = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         }
-        if (work.Resumed)
-        {
-            WithdrawUnpublished(work, outcomes);
-        }
         return work.Steps.Select(s => outcomes[s.ModuleId]).ToList();
     }
 
     /// <summary>
-    /// A resumed attempt publishes into the releases its charge recorded. Where it published nothing
-    /// this time (the module failed or did not run), what the dead attempt had published there is
-    /// withdrawn, as far as the store allows: nothing will ever point at it.
+    /// A resumed attempt publishes into the releases its charge recorded. Whatever the dead attempt
+    /// had published there is withdrawn first: this run's outputs may differ, and a module that
+    /// fails or does not run this time must leave nothing behind.
     /// </summary>
-    private void WithdrawUnpublished(ChargedWorkOrder work, Dictionary<ModuleId, StepOutcome> outcomes)
+    private void WithdrawEarlierAttempt(ChargedWorkOrder work)
     {
-        foreach (var (module, outcome) in outcomes)
+        foreach (var step in work.Quote.Steps.Where(s => s.PublishArtifacts))
         {
-            var releaseId = work.ReleaseIds[module];
-            var bought = work.Quote.Steps.Any(s => s.Module == module && s.PublishArtifacts);
-            if (publisher is null || !bought || outcome.OutputRef.Length > 0 || isAssetIdTaken(releaseId.Value))
+            if (publisher is not null && work.ReleaseIds.TryGetValue(step.Module, out var releaseId) && !isAssetIdTaken(releaseId.Value))
             {
-                continue;
+                publisher.Withdraw(releaseId);
             }
-            publisher.Withdraw(releaseId);
         }
     }
 

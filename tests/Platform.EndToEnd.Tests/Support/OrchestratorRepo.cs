@@ -13,7 +13,8 @@ public sealed class OrchestratorRepo : IDisposable
     /// One script for every test module. Input <c>act</c>: ok (writes out.txt, plus the upstream
     /// files it received), fail (FAILED bad_input), crash (exit 3), block (writes its PID to
     /// <c>&lt;fifo&gt;.pid</c> and a line to the FIFO named by input <c>fifo</c>, then hangs, unless the
-    /// file named by <c>flag</c> exists), flip (ok until the file named by <c>flag</c> exists, then fail).
+    /// file named by <c>flag</c> exists), flip (ok until the file named by <c>flag</c> exists, then fail),
+    /// echo (ok, with out.txt holding the text of the file named by <c>flag</c>, or "none").
     /// </summary>
     private const string Script = """
         #!/bin/sh
@@ -21,6 +22,11 @@ public sealed class OrchestratorRepo : IDisposable
         req=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
         field() { printf '%s' "$req" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
         act=$(field act); [ -n "$act" ] || act=ok
+        if [ "$act" = echo ]; then
+          cat "$(field flag)" > "$PLATFORM_OUTPUTS_DIR/out.txt" 2>/dev/null || echo none > "$PLATFORM_OUTPUTS_DIR/out.txt"
+          printf '{"status":"COMPLETED","files":["out.txt"]}' > "$PLATFORM_RESULT_FILE"
+          exit 0
+        fi
         if [ "$act" = flip ]; then
           if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi
         fi

@@ -76,15 +76,23 @@ public sealed class Orchestrator(
         var settler = new WorkOrderSettler(reasons);
         var outcomes = new List<WorkOrderOutcome>(early);
         var done = 0;
-        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, executor.Run, cancel);
+        // A lost run lease stops the modules at once, as a cancellation would.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, (runLease as GitRefLease.Held)?.Lost ?? CancellationToken.None);
+        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, executor.Run, stop.Token);
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
-            var results = workers.Take(done, batch.Length);
+            IReadOnlyList<(ChargedWorkOrder Item, IReadOnlyList<StepOutcome> Result)> results;
+            try
+            {
+                results = workers.Take(done, batch.Length);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                throw LostRunLease();
+            }
             if (runLease is GitRefLease.Held { IsHeld: false })
             {
-                // Another orchestrator broke the expired lease and may be resuming these very work
-                // orders; what ran here stays unsettled and is resumed (never charged twice) later.
-                throw PlatformException.Conflict("this orchestrator lost its run lease (it could not renew it in time); stopping before settling more");
+                throw LostRunLease();
             }
             outcomes.AddRange(transaction.Run((state, change) =>
             {
@@ -110,6 +118,13 @@ public sealed class Orchestrator(
         return outcomes.Select(o => o with { BalanceAfter = balances.GetValueOrDefault(o.Tenant, o.BalanceAfter) })
             .OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// Another orchestrator broke this one's expired run lease and may be resuming these very work
+    /// orders: stop; what ran here and is not settled is resumed (never charged twice) later.
+    /// </summary>
+    private static PlatformException LostRunLease() =>
+        PlatformException.Conflict("this orchestrator lost its run lease (it could not renew it in time); stopped before settling more");
 
     private static string Describe(Quote quote) =>
         string.Join(", ", quote.Steps.Select(s => $"{s.Module} run {s.Run}" + (s.PublishArtifacts ? $" + release {s.SaveToRelease}" : "")

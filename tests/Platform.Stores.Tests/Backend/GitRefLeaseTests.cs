@@ -78,6 +78,7 @@ public sealed class GitRefLeaseTests : IDisposable
         Assert.False(late.Renew());
 
         Assert.False(late.IsHeld);
+        Assert.True(late.Lost.IsCancellationRequested);
         Assert.Equal(freshRef, store.GetRef(options.RefName));
     }
 

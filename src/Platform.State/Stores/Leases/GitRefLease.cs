@@ -103,8 +103,13 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
             }
         }
 
+        private readonly CancellationTokenSource lost = new();
+
         /// <summary>False once the lease was lost: broken by another holder after it expired, or deleted.</summary>
-        public bool IsHeld { get; private set; } = true;
+        public bool IsHeld => !lost.IsCancellationRequested;
+
+        /// <summary>Cancelled when the lease is found lost, so a long holder can stop its work at once.</summary>
+        public CancellationToken Lost => lost.Token;
 
         /// <summary>
         /// Moves the expiry forward; false when the ref no longer holds our commit (then nothing
@@ -128,7 +133,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
                         sha = next;
                         return true;
                     }
-                    IsHeld = false;
+                    lost.Cancel();
                     return false;
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -172,6 +177,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
             finally
             {
                 gate.Exit();
+                lost.Dispose();
             }
         }
     }

@@ -8,29 +8,14 @@ public class OrchestratorCrashTests
     [Fact]
     public async Task An_orchestrator_killed_while_modules_run_is_finished_by_the_next_run_without_charging_twice()
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using var repo = await BlockingRepo("Aaa", "Ccc");
+        var fifo = Fifo(repo);
         var flag = Path.Combine(repo.Root, "let-it-finish");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Ccc", "act: ok", false), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
+        ChargeReady(repo);
 
-        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
-        {
-            // The module writes to the FIFO once it runs: the charge is committed by then.
-            var started = await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.Equal("started\n", started);
-            orchestrator.Kill(entireProcessTree: true);
-            await orchestrator.WaitForExitAsync();
-        }
+        Assert.Equal("started\n", await KillOnceStarted(repo, fifo));
         Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
         Assert.Equal(80, repo.Balance("Tnt001"));
         Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
@@ -49,32 +34,19 @@ public class OrchestratorCrashTests
     [Fact]
     public async Task Artifacts_published_before_a_crash_are_reused_by_the_resumed_run_not_orphaned()
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using var repo = await BlockingRepo("Aaa", "Ccc");
+        var fifo = Fifo(repo);
         var flag = Path.Combine(repo.Root, "let-it-finish");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
         // Ccc completes and publishes its purchased artifacts before Aaa blocks and the run is killed.
         // Resumed, Ccc writes something else: the release must hold what the settled run made.
         var output = Path.Combine(repo.Root, "ccc-output");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Ccc", $"act: echo, flag: {output}", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
+        ChargeReady(repo);
         var releases = Path.Combine(repo.Root, ".platform", "releases");
         string[] ArtifactReleases() => [.. Directory.GetDirectories(releases, "r-*").Select(Path.GetFileName).OfType<string>()];
 
-        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
-        {
-            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
-            orchestrator.Kill(entireProcessTree: true);
-            await orchestrator.WaitForExitAsync();
-        }
+        Assert.Equal("started\n", await KillOnceStarted(repo, fifo));
         var published = Assert.Single(ArtifactReleases());
         Assert.Equal("none\n", File.ReadAllText(Path.Combine(releases, published, "out.txt")));
 
@@ -95,28 +67,15 @@ public class OrchestratorCrashTests
     [InlineData(true)]
     public async Task Artifacts_of_an_attempt_that_never_settles_them_are_withdrawn(bool editedAfterTheCrash)
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using var repo = await BlockingRepo("Aaa", "Ccc");
+        var fifo = Fifo(repo);
         var flag = Path.Combine(repo.Root, "flag");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
         // Ccc publishes, then Aaa blocks and the run is killed. Resumed, Ccc fails (the flag flips
         // it); or the order is edited, which abandons the attempt.
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Ccc", $"act: flip, flag: {flag}", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
-        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
-        {
-            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
-            orchestrator.Kill(entireProcessTree: true);
-            await orchestrator.WaitForExitAsync();
-        }
+        ChargeReady(repo);
+        Assert.Equal("started\n", await KillOnceStarted(repo, fifo));
         var release = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Root, ".platform", "releases"), "r-*"));
         string[] Files() => [.. Directory.GetFiles(release).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.'))];
         Assert.Contains("out.txt", Files());
@@ -142,23 +101,16 @@ public class OrchestratorCrashTests
     [InlineData("TERM")]
     public async Task An_interrupted_orchestrator_kills_its_modules_and_the_next_run_finishes_the_work(string signal)
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using var repo = await BlockingRepo("Aaa");
+        var fifo = Fifo(repo);
         var flag = Path.Combine(repo.Root, "let-it-finish");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
+        ChargeReady(repo);
 
         using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
         {
             var stderr = orchestrator.StandardError.ReadToEndAsync();
-            Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+            Assert.Equal("started\n", await Started(fifo));
             using (var kill = Process.Start("kill", [$"-{signal}", orchestrator.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
@@ -183,23 +135,16 @@ public class OrchestratorCrashTests
     [Fact]
     public async Task A_second_orchestrator_is_refused_while_one_runs_and_changes_nothing()
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
+        using var repo = await BlockingRepo("Aaa");
+        var fifo = Fifo(repo);
         var flag = Path.Combine(repo.Root, "let-it-finish");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
+        ChargeReady(repo);
 
         using var first = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator");
         var firstOutput = first.StandardOutput.ReadToEndAsync();
         var firstErrors = first.StandardError.ReadToEndAsync();
-        Assert.Equal("started\n", await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal("started\n", await Started(fifo));
         var state = repo.Rows("transactions.csv").Count;
 
         var second = repo.Orchestrate();
@@ -222,24 +167,12 @@ public class OrchestratorCrashTests
     [Fact]
     public async Task A_charged_order_edited_after_a_crash_is_refunded_in_full()
     {
-        using var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddTenant("Tnt001");
-        var fifo = Path.Combine(repo.Root, "started.fifo");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
+        using var repo = await BlockingRepo("Aaa");
+        var fifo = Fifo(repo);
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Aaa", $"act: block, fifo: {fifo}, flag: {Path.Combine(repo.Root, "never")}", true)]);
-        repo.Maintain();
-        repo.Topup("Tnt001", 100);
-        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator"))
-        {
-            await File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1));
-            orchestrator.Kill(entireProcessTree: true);
-            await orchestrator.WaitForExitAsync();
-        }
+        ChargeReady(repo);
+        await KillOnceStarted(repo, fifo);
         Assert.Equal(85, repo.Balance("Tnt001"));
 
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", false, [], [("Aaa", "act: ok", false)]);
@@ -247,5 +180,42 @@ public class OrchestratorCrashTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(100, repo.Balance("Tnt001"));
         Assert.Contains(repo.Rows("workorders_log.csv"), r => r[2] == "FAILED");
+    }
+
+    /// <summary>A repository with these modules, tenant Tnt001 and the FIFO (<see cref="Fifo"/>) a blocking module writes to once it runs.</summary>
+    private static async Task<OrchestratorRepo> BlockingRepo(params string[] modules)
+    {
+        var repo = new OrchestratorRepo();
+        foreach (var module in modules)
+        {
+            repo.AddModule(module);
+        }
+        repo.AddTenant("Tnt001");
+        using (var mkfifo = Process.Start("mkfifo", [Fifo(repo)]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        return repo;
+    }
+
+    private static string Fifo(OrchestratorRepo repo) => Path.Combine(repo.Root, "started.fifo");
+
+    private static void ChargeReady(OrchestratorRepo repo)
+    {
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+    }
+
+    /// <summary>What the blocking module wrote to the FIFO: it runs, so the charge is committed by then.</summary>
+    private static Task<string> Started(string fifo) => File.ReadAllTextAsync(fifo).WaitAsync(TimeSpan.FromMinutes(1));
+
+    /// <summary>Starts the orchestrator and kills it (with its modules) once the blocking module runs; returns what the module wrote.</summary>
+    private static async Task<string> KillOnceStarted(OrchestratorRepo repo, string fifo)
+    {
+        using var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator");
+        var started = await Started(fifo);
+        orchestrator.Kill(entireProcessTree: true);
+        await orchestrator.WaitForExitAsync();
+        return started;
     }
 }

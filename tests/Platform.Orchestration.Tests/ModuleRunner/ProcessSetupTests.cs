@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Platform.Orchestration.ModuleRunner;
 
@@ -50,28 +49,6 @@ public sealed class ProcessSetupTests
         var result = await fixture.Run(fixture.Launch(command: ["ls", "/proc/self/fd"]));
 
         Assert.Equal(["0", "1", "2", "3"], File.ReadAllLines(Path.Combine(result.RunDirectory, RunFolder.StdoutFileName)));
-    }
-
-    [Fact]
-    public async Task A_leftover_that_left_the_process_group_is_found_by_the_sweep()
-    {
-        using var fixture = new ModuleFixture();
-        // setsid gives the sleeper a session and group of its own, out of reach of the group kill;
-        // it also keeps stdout open, so the logs would wait for it without the sweep.
-        fixture.Script("""
-            setsid sleep 300 &
-            echo $! > "$PLATFORM_OUTPUTS_DIR/escaped.pid"
-            echo '{"status":"COMPLETED","files":["escaped.pid"]}' > "$PLATFORM_RESULT_FILE"
-            """);
-        var clock = Stopwatch.StartNew();
-
-        var result = await fixture.Run();
-
-        Assert.Equal(ModuleRunStatus.Completed, result.Status);
-        Assert.False(result.LogsTruncated);
-        Assert.True(clock.Elapsed < fixture.Limits.LogDrainGrace, "the runner waited for a pipe the escaped process held");
-        var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, "escaped.pid"));
-        Assert.False(ProcessProbe.IsAlive(pid), $"escaped process ({pid}) is still running");
     }
 
     [Theory]

@@ -53,14 +53,20 @@ public sealed class ProcessTreeTests
         Assert.InRange(new FileInfo(Path.Combine(result.RunDirectory, RunFolder.StdoutFileName)).Length, fixture.Limits.MaxLogBytes, fixture.Limits.MaxLogBytes + 200);
     }
 
-    [Fact]
-    public async Task Processes_a_module_leaves_behind_are_killed_when_it_exits()
+    /// <summary>
+    /// Each leftover also holds stdout open: without the sweep the log would never reach its end.
+    /// An orphan stays in the module's process group; setsid gives a sleeper a session and group of
+    /// its own, out of reach of the group kill, so only the /proc sweep can find it.
+    /// </summary>
+    [Theory]
+    [InlineData("( sleep 300 & echo $! > \"$PLATFORM_OUTPUTS_DIR/left.pid\" )")]
+    [InlineData("setsid sleep 300 &\necho $! > \"$PLATFORM_OUTPUTS_DIR/left.pid\"")]
+    public async Task Processes_a_module_leaves_behind_are_killed_when_it_exits(string leave)
     {
         using var fixture = new ModuleFixture();
-        // The orphan also holds stdout open: without the sweep the log would never reach its end.
-        fixture.Script("""
-            ( sleep 300 & echo $! > "$PLATFORM_OUTPUTS_DIR/orphan.pid" )
-            echo '{"status":"COMPLETED","files":["orphan.pid"]}' > "$PLATFORM_RESULT_FILE"
+        fixture.Script(leave + """
+
+            echo '{"status":"COMPLETED","files":["left.pid"]}' > "$PLATFORM_RESULT_FILE"
             """);
         var clock = Stopwatch.StartNew();
 
@@ -69,8 +75,8 @@ public sealed class ProcessTreeTests
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
         Assert.False(result.LogsTruncated);
         Assert.True(clock.Elapsed < fixture.Limits.LogDrainGrace, "the runner waited for a pipe a leftover held");
-        var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, "orphan.pid"));
-        Assert.False(ProcessProbe.IsAlive(pid), $"orphan ({pid}) is still running");
+        var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, "left.pid"));
+        Assert.False(ProcessProbe.IsAlive(pid), $"leftover ({pid}) is still running");
     }
 
     [Fact]

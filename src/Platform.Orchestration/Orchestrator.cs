@@ -77,7 +77,7 @@ public sealed class Orchestrator(
         var outcomes = new List<WorkOrderOutcome>(early);
         var done = 0;
         // A lost run lease stops the modules at once, as a cancellation would.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, (runLease as GitRefLease.Held)?.Lost ?? CancellationToken.None);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, runLease.Lost);
         using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, executor.Run, stop.Token);
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
@@ -90,7 +90,7 @@ public sealed class Orchestrator(
             {
                 throw LostRunLease();
             }
-            if (runLease is GitRefLease.Held { IsHeld: false })
+            if (runLease.Lost.IsCancellationRequested)
             {
                 throw LostRunLease();
             }

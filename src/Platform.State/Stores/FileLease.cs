@@ -1,4 +1,5 @@
 using Platform.Domain.Errors;
+using Platform.State.Stores.Leases;
 
 namespace Platform.State.Stores;
 
@@ -6,7 +7,7 @@ namespace Platform.State.Stores;
 /// A writer lease held as an exclusive OS file lock. The kernel drops the lock when its holder dies,
 /// however it dies, so a killed writer never blocks the next one.
 /// </summary>
-public sealed class FileLease : IDisposable
+public sealed class FileLease : IHeldLease
 {
     private readonly FileStream stream;
 
@@ -39,6 +40,9 @@ public sealed class FileLease : IDisposable
             }
         }
     }
+
+    /// <summary>The kernel holds the lock until this process lets go: it is never lost.</summary>
+    public CancellationToken Lost => CancellationToken.None;
 
     public void Dispose() => stream.Dispose();
 }

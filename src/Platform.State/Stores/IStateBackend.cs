@@ -1,4 +1,5 @@
 using Platform.State.Manifest;
+using Platform.State.Stores.Leases;
 using Platform.State.Transactions;
 
 namespace Platform.State.Stores;
@@ -22,7 +23,7 @@ public interface IStateBackend
     /// state would take the first one's running work orders for abandoned and run them again.
     /// Disposing releases it; a holder that dies loses it (local: at once; GitHub: when it expires).
     /// </summary>
-    IDisposable AcquireRunLease(StateDirectory directory);
+    IHeldLease AcquireRunLease(StateDirectory directory);
 
     /// <summary>
     /// Makes the local folder hold the store's current state and returns its generation. A store with

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Platform.State.Manifest;
+using Platform.State.Stores.Leases;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 
@@ -20,7 +21,7 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
     public IDisposable AcquireLease(StateDirectory directory) =>
         FileLease.Acquire(directory.PathOf(LockFileName), FileLease.DefaultWait);
 
-    public IDisposable AcquireRunLease(StateDirectory directory) =>
+    public IHeldLease AcquireRunLease(StateDirectory directory) =>
         FileLease.Acquire(directory.PathOf(RunLockFileName), TimeSpan.Zero);
 
     public long Hydrate(StateDirectory directory, BootstrapTemplates templates)

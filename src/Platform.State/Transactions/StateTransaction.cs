@@ -1,4 +1,5 @@
 using Platform.Domain.Errors;
+using Platform.State.Stores.Leases;
 using Platform.State.Stores;
 
 namespace Platform.State.Transactions;
@@ -45,7 +46,7 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     /// Takes the lease of a whole orchestrator run, or fails at once (exit 3) when another run holds
     /// it; state transactions still take their own writer lease inside it.
     /// </summary>
-    public IDisposable AcquireRunLease()
+    public IHeldLease AcquireRunLease()
     {
         try
         {

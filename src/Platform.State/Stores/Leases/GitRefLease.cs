@@ -26,7 +26,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
     private readonly GitRefLeaseOptions options = options ?? new GitRefLeaseOptions();
     private readonly Action<TimeSpan> pause = pause ?? Thread.Sleep;
 
-    public IDisposable Acquire()
+    public IHeldLease Acquire()
     {
         var deadline = clock.GetUtcNow() + options.Wait;
         var wait = TimeSpan.FromMilliseconds(250);
@@ -85,7 +85,7 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
     }
 
     /// <summary>A lease this process holds.</summary>
-    public sealed class Held : IDisposable
+    public sealed class Held : IHeldLease
     {
         private readonly GitRefLease lease;
         private readonly Lock gate = new();
@@ -108,7 +108,6 @@ public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefL
         /// <summary>False once the lease was lost: broken by another holder after it expired, or deleted.</summary>
         public bool IsHeld => !lost.IsCancellationRequested;
 
-        /// <summary>Cancelled when the lease is found lost, so a long holder can stop its work at once.</summary>
         public CancellationToken Lost => lost.Token;
 
         /// <summary>

@@ -53,7 +53,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
 
     public IDisposable AcquireLease(StateDirectory directory) => lease.Acquire();
 
-    public IDisposable AcquireRunLease(StateDirectory directory) => runLease.Acquire();
+    public IHeldLease AcquireRunLease(StateDirectory directory) => runLease.Acquire();
 
     public long Hydrate(StateDirectory directory, BootstrapTemplates templates)
     {

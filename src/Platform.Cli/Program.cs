@@ -1,6 +1,13 @@
 using System.CommandLine;
 using Platform.Cli.Commands;
 using Platform.Cli.Hosting;
+using Platform.Orchestration.ModuleRunner.Sandbox;
+
+if (args is [SandboxSupervisor.CommandName])
+{
+    // Inside a module sandbox: not a command for people, so not in the help.
+    return SandboxSupervisor.Run(Console.In, Console.OpenStandardOutput());
+}
 
 var options = new CommonOptions();
 var root = new RootCommand("platform: runs paid jobs for tenants and keeps their credits straight");

@@ -8,6 +8,7 @@ using Platform.Maintenance.Running;
 using Platform.Orchestration;
 using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
+using Platform.Orchestration.ModuleRunner.Sandbox;
 using Platform.Repository.Loading;
 using Platform.State.Stores.Artifacts;
 
@@ -24,7 +25,8 @@ public static class OrchestratorCommand
         var rerun = new Option<bool>("--rerun") { Description = "Run work orders again even when finished at their current revision" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and prices; change nothing" };
         var parallel = new Option<int>("--parallel") { Description = "Work orders run at once (default 4)", DefaultValueFactory = _ => 4 };
-        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel };
+        var sandbox = new Option<string?>("--sandbox") { Description = "Run modules in a bubblewrap sandbox: auto, required or off (env PLATFORM_SANDBOX; default auto)" };
+        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox };
         command.Aliases.Add("orchestrate");
         command.SetBody(options, (parse, context) =>
         {
@@ -38,7 +40,13 @@ public static class OrchestratorCommand
                 Math.Clamp(parse.GetValue(parallel), 1, 64));
             var publisher = context.Store.Releases is { } releases ? new ArtifactPublisher(releases, context.Clock) : null;
             var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
-            using var runner = new ModuleProcessRunner(context.Clock, context.Environment);
+            var sandboxMode = parse.GetValue(sandbox) is { } flag ? SandboxChoice.Parse(flag, "--sandbox")
+                : SandboxChoice.Parse(context.Environment.GetValueOrDefault("PLATFORM_SANDBOX"), "PLATFORM_SANDBOX");
+            // Modules run as this user: without this, one could read the platform's tokens in /proc.
+            NonDumpable.Apply();
+            using var sandboxes = run.DryRun ? null
+                : SandboxChoice.Open(sandboxMode, Sandboxes.SupervisorCommand(), context.Environment, context.Output.Log);
+            using var runner = new ModuleProcessRunner(context.Clock, context.Environment, sandboxes: sandboxes);
             var orchestrator = new Orchestrator(repository, context.StateTransaction(), runner, publisher, cache, context.Clock, context.Output.Log);
             using var interruption = new Interruption(ModuleProcessRunner.KillAllRunning);
             IReadOnlyList<WorkOrderOutcome> outcomes;

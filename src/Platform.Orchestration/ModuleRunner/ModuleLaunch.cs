@@ -15,6 +15,7 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <param name="Inputs">The work order's inputs for this module, copied verbatim into the request file (the runner only reads it).</param>
 /// <param name="Upstream">Outputs folder of each dependency, by module ID.</param>
 /// <param name="RuntimeDirectory">The orchestrator's runtime dir; run folders live under its <c>runs/</c>.</param>
+/// <param name="Network">module.yml <c>network: true</c>: the run's sandbox keeps the network.</param>
 public sealed record ModuleLaunch(
     ModuleId ModuleId,
     string ModuleDirectory,
@@ -27,4 +28,5 @@ public sealed record ModuleLaunch(
     ModuleRunId ModuleRunId,
     JsonObject Inputs,
     IReadOnlyDictionary<ModuleId, string> Upstream,
-    string RuntimeDirectory);
+    string RuntimeDirectory,
+    bool Network = false);

@@ -16,7 +16,9 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <param name="platformEnvironment">The platform's environment variables: the source of PATH and of
 /// the modules' secrets. Use <see cref="ModuleEnvironment.Current"/> outside tests.</param>
 /// <remarks>Disposing removes the scratch folders (HOME and TMPDIR of the runs) it made.</remarks>
-public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<string, string> platformEnvironment, ModuleRunnerLimits? limits = null)
+/// <param name="sandboxes">Where runs happen: null runs modules as plain child processes (<c>--sandbox off</c>).</param>
+public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<string, string> platformEnvironment, ModuleRunnerLimits? limits = null,
+    Sandbox.Sandboxes? sandboxes = null)
     : IDisposable
 {
     /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
@@ -26,8 +28,11 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
     private readonly ConcurrentDictionary<(string Program, string Directory, string SearchPath), (string? Path, string? Problem)> programs = new();
 
-    /// <summary>Each runtime dir's real path (symlinks resolved) and scratch folders.</summary>
-    private readonly ConcurrentDictionary<string, (string RealPath, ScratchFolders Scratch)> runtimes = new(StringComparer.Ordinal);
+    /// <summary>Each runtime dir's real path (symlinks resolved).</summary>
+    private readonly ConcurrentDictionary<string, string> runtimes = new(StringComparer.Ordinal);
+
+    /// <summary>Scratch folders (HOME and TMPDIR) per runtime dir and tenant: a tenant's sandbox sees only its own.</summary>
+    private readonly ConcurrentDictionary<string, ScratchFolders> scratch = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Runs the module to the end, its timeout or <paramref name="cancellationToken"/>, on the calling
@@ -45,12 +50,13 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         folder.Prepare();
         var startedAt = clock.GetUtcNow();
         RequestFile.Write(folder.RequestFile, launch);
-        var runtime = runtimes.GetOrAdd(Path.GetFullPath(launch.RuntimeDirectory), directory =>
-            (RealPath.Resolve(directory) ?? throw new PlatformException($"Runtime dir '{directory}' vanished."), new ScratchFolders(directory)));
+        var runtimeDirectory = Path.GetFullPath(launch.RuntimeDirectory);
+        var realRuntime = runtimes.GetOrAdd(runtimeDirectory, directory =>
+            RealPath.Resolve(directory) ?? throw new PlatformException($"Runtime dir '{directory}' vanished."));
         // Known before the module runs (the folders below the runtime dir were just made), so a module
         // that swaps outputs/ or a folder above it for a link is caught afterwards.
-        var realOutputs = Path.Combine(runtime.RealPath, Path.GetRelativePath(Path.GetFullPath(launch.RuntimeDirectory), folder.OutputsDirectory));
-        var pool = runtime.Scratch;
+        var realOutputs = Path.Combine(realRuntime, Path.GetRelativePath(runtimeDirectory, folder.OutputsDirectory));
+        var pool = scratch.GetOrAdd(Path.Combine(runtimeDirectory, "scratch", launch.TenantId.Value), f => new ScratchFolders(f));
         var home = pool.Take();
         var clean = false;
         try
@@ -72,9 +78,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
     public void Dispose()
     {
-        foreach (var runtime in runtimes.Values)
+        foreach (var pool in scratch.Values)
         {
-            runtime.Scratch.Dispose();
+            pool.Dispose();
         }
     }
 
@@ -99,19 +105,21 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return NotStarted(folder, startedAt, notStarted!);
         }
-        using var process = ModuleProcess.Start(program, launch.Command, variables, moduleDirectory, out var spawnProblem);
-        if (process is null)
-        {
-            return NotStarted(folder, startedAt, $"could not start '{program}': {spawnProblem}");
-        }
+        var request = new WatchRequest(program, launch.Command, variables, moduleDirectory, folder.StdoutLog, folder.StderrLog,
+            launch.Timeout, folder.RequestFile, $"{launch.ModuleId} (run {launch.ModuleRunId})", limits);
         clean = false;
-        var (exitCode, stdoutCapture, stderrCapture, leftoversGone) = Watch(launch, folder, process, cancellationToken);
-        clean = leftoversGone;
+        var outcome = sandboxes is null ? ProcessWatch.Run(request, cancellationToken) : sandboxes.Run(Place(launch, home), request, cancellationToken);
+        clean = outcome.LeftoversGone;
+        if (outcome.NotStartedBecause is { } why)
+        {
+            return NotStarted(folder, startedAt, why);
+        }
+        var exitCode = outcome.ExitCode;
         var endedAt = clock.GetUtcNow();
 
         ModuleRunResult Failed(string slug, string detail) =>
             new(ModuleRunStatus.Failed, slug, startedAt, endedAt, [], exitCode, folder.OutputsDirectory, folder.Root,
-                stdoutCapture.Truncated, stderrCapture.Truncated, detail);
+                outcome.StdoutTruncated, outcome.StderrTruncated, detail);
 
         if (exitCode is null)
         {
@@ -125,119 +133,23 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return Failed(RunnerReasons.ModuleFailed, "the outputs folder was removed or replaced");
         }
-        var report = ResultFile.Read(folder.ResultFile, realOutputs, launch.ReasonSlugs, limits, out var problem);
+        var realResult = Path.Combine(Path.GetDirectoryName(realOutputs)!, RunFolder.ResultFileName);
+        var report = ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out var problem);
         if (report is null)
         {
             return Failed(RunnerReasons.ModuleFailed, problem!);
         }
         return new ModuleRunResult(report.Status, report.ReasonSlug, startedAt, endedAt, report.Files, exitCode,
-            folder.OutputsDirectory, folder.Root, stdoutCapture.Truncated, stderrCapture.Truncated, null);
+            folder.OutputsDirectory, folder.Root, outcome.StdoutTruncated, outcome.StderrTruncated, null);
     }
 
-    /// <summary>
-    /// Copies the module's output into its logs until it exits (or its timeout, or cancellation), ends
-    /// every process of the run and waits for the output pipes to close. The exit code is null when the
-    /// module was killed at its timeout.
-    /// </summary>
-    private (int? ExitCode, LogCapture Stdout, LogCapture Stderr, bool LeftoversGone) Watch(
-        ModuleLaunch launch, RunFolder folder, ModuleProcess process, CancellationToken cancellationToken)
+    /// <summary>The sandbox a run belongs in: its tenant's, or for a module with secrets, its own within the tenant.</summary>
+    private static Sandbox.SandboxPlace Place(ModuleLaunch launch, string home)
     {
-        using var cancel = new CancelSignal(cancellationToken);
-        using var stdout = new CappedLog(folder.StdoutLog, limits.MaxLogBytes);
-        using var stderr = new CappedLog(folder.StderrLog, limits.MaxLogBytes);
-        var leftovers = new RunProcesses(folder.RequestFile);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int? exitCode = null;
-            var leftoversGone = false;
-            var exited = false;
-            var timedOut = false;
-            // The module's timeout, then the grace for killed processes to go, then for the pipes to close.
-            var until = Stopwatch.GetTimestamp() + (long)(launch.Timeout.TotalSeconds * Stopwatch.Frequency);
-            while (!exited || process.HasOpenOutput)
-            {
-                var ready = process.Wait(cancel.Fd, MillisecondsUntil(until));
-                // Checked on the clock too: a module that writes without pause never lets poll time out.
-                var expired = ready.TimedOut || Stopwatch.GetTimestamp() >= until;
-                if (ready.Cancelled)
-                {
-                    if (!exited)
-                    {
-                        EndAll(launch, process, leftovers);
-                    }
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-                if (ready.Stdout)
-                {
-                    stdout.Append(buffer.AsSpan(0, process.Read(fromStderr: false, buffer)));
-                }
-                if (ready.Stderr)
-                {
-                    stderr.Append(buffer.AsSpan(0, process.Read(fromStderr: true, buffer)));
-                }
-                if (ready.Exited)
-                {
-                    // Whatever the module left running must not outlive its run, write into outputs/
-                    // while they are checked, or hold the log pipes open.
-                    (var code, leftoversGone) = EndAll(launch, process, leftovers);
-                    exited = true;
-                    exitCode = timedOut ? null : code;
-                    until = Stopwatch.GetTimestamp() + (long)(limits.LogDrainGrace.TotalSeconds * Stopwatch.Frequency);
-                }
-                else if (expired && exited)
-                {
-                    // A process the sweep could not find still holds the pipes: cut the logs off.
-                    break;
-                }
-                else if (expired && timedOut)
-                {
-                    throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
-                }
-                else if (expired)
-                {
-                    timedOut = true;
-                    process.KillGroup();
-                    leftovers.KillLeftovers(process.Pid, TimeSpan.Zero);
-                    until = Stopwatch.GetTimestamp() + (long)(limits.KillGrace.TotalSeconds * Stopwatch.Frequency);
-                }
-            }
-            return (exitCode, stdout.Finish(process.IsOpen(stderrPipe: false)), stderr.Finish(process.IsOpen(stderrPipe: true)), leftoversGone);
-        }
-        catch
-        {
-            // Whatever failed on the platform's side, the module must not outlive the runner.
-            process.KillGroup();
-            leftovers.KillLeftovers(process.Pid, limits.KillGrace);
-            throw;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Kills the module's group (the module included, if still running), reaps the module and sweeps
-    /// for leftovers; whether all of them are gone comes back with the exit code.
-    /// </summary>
-    private (int Code, bool LeftoversGone) EndAll(ModuleLaunch launch, ModuleProcess process, RunProcesses leftovers)
-    {
-        process.KillGroup();
-        // A process stuck in the kernel (a hung network mount) ignores even SIGKILL: give up on it
-        // rather than block the platform.
-        if (!process.WaitForExit(limits.KillGrace))
-        {
-            throw new PlatformException($"Module {launch.ModuleId} (run {launch.ModuleRunId}) survived being killed.");
-        }
-        var code = process.Reap();
-        return (code, leftovers.KillLeftovers(process.Pid, limits.KillGrace));
-    }
-
-    private static int MillisecondsUntil(long timestamp)
-    {
-        var remaining = (timestamp - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-        return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining));
+        var runtime = Path.GetFullPath(launch.RuntimeDirectory);
+        return new Sandbox.SandboxPlace(Path.Combine(runtime, "runs", launch.TenantId.Value), Path.GetDirectoryName(home)!,
+            Path.GetDirectoryName(Path.GetFullPath(launch.ModuleDirectory))!, launch.Network,
+            launch.SecretKeys.Count > 0 ? launch.ModuleId.Value : null);
     }
 
     private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail) =>

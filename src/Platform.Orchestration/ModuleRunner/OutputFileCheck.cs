@@ -1,8 +1,8 @@
 namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
-/// Checks one entry of a result's <c>files</c> list: a relative path naming an existing file that
-/// is inside the outputs folder after every symbolic link is resolved.
+/// Checks one entry of a result's <c>files</c> list: a relative path naming an existing regular file
+/// that is inside the outputs folder after every symbolic link is resolved.
 /// </summary>
 internal static class OutputFileCheck
 {
@@ -34,20 +34,11 @@ internal static class OutputFileCheck
             return null;
         }
         var relative = string.Join('/', segments);
-        var resolved = RealPath.Resolve(Path.Combine(realOutputsDirectory, relative));
-        if (resolved is null)
+        // Opened, not only looked at: a FIFO or device listed as an output fails here, and so does a
+        // link that leads out of the folder.
+        using var file = RegularFile.OpenRead(realOutputsDirectory, relative, RegularFile.Links.Beneath, out problem);
+        if (file is null)
         {
-            problem = "does not exist";
-            return null;
-        }
-        if (!resolved.StartsWith(realOutputsDirectory + "/", StringComparison.Ordinal))
-        {
-            problem = "resolves (through a symbolic link) outside the outputs folder";
-            return null;
-        }
-        if (!File.Exists(resolved))
-        {
-            problem = "is not a file";
             return null;
         }
         return relative;

@@ -39,43 +39,21 @@ internal static class ResultFile
     }
 
     /// <summary>
-    /// The file's bytes, refusing links, oversized files and anything with no size: a FIFO or device
-    /// reports none, and opening one could block the platform forever.
+    /// The file's bytes, refusing links, oversized files and anything but a regular file: opening a
+    /// FIFO or device could block the platform forever.
     /// </summary>
     private static byte[]? ReadBounded(string path, long maxBytes, out string? problem)
     {
-        var info = new FileInfo(path);
-        problem = !info.Exists ? (Directory.Exists(path) ? "result file is a directory" : "module wrote no result file")
-            : info.LinkTarget is not null ? "result file is a symbolic link"
-            : info.Length == 0 ? "result file is empty"
-            : info.Length > maxBytes ? $"result file is larger than {maxBytes} bytes"
-            : null;
-        if (problem is not null)
+        var bytes = RegularFile.ReadAll(Path.GetDirectoryName(path)!, Path.GetFileName(path), RegularFile.Links.None, maxBytes, out problem);
+        problem = problem is null ? null
+            : problem == "does not exist" ? "module wrote no result file"
+            : $"result file {problem}";
+        if (bytes is { Length: 0 })
         {
+            problem = "result file is empty";
             return null;
         }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        // Sized by the file, not the limit: a 1 MiB buffer per run lands on the large-object heap and
-        // made every garbage collection of a long orchestrator run a full one. One byte more than the
-        // file shows whether it grew past the limit since it was measured.
-        var buffer = new byte[Math.Min(info.Length, maxBytes) + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-        if (total > maxBytes)
-        {
-            problem = $"result file is larger than {maxBytes} bytes";
-            return null;
-        }
-        if (total == buffer.Length)
-        {
-            problem = "result file grew while it was read";
-            return null;
-        }
-        return buffer[..total];
+        return bytes;
     }
 
     private static ModuleReport? Check(

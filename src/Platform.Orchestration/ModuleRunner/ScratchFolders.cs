@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
-/// The folders that serve as a module's HOME and TMPDIR: <c>&lt;runtime-dir&gt;/scratch/&lt;random&gt;/</c>
+/// The folders that serve as a module's HOME and TMPDIR: <c>&lt;runtime-dir&gt;/scratch/&lt;tenant_id&gt;/&lt;random&gt;/</c>
 /// (mode 0700), one per module running at a time, empty when a run gets one. A folder goes back to
 /// the pool only when every process of its run is gone and it could be emptied; any other is deleted
 /// (as far as possible) and never handed out again. Reused rather than made and deleted per run: on a
 /// busy orchestrator the file-system work of a folder per run costs more than a no-op module itself.
 /// </summary>
-internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
+/// <param name="poolFolder">The folder the scratch folders are made in (one per tenant, so a tenant's sandbox sees only its own).</param>
+internal sealed class ScratchFolders(string poolFolder) : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -24,7 +25,7 @@ internal sealed class ScratchFolders(string runtimeDirectory) : IDisposable
             return folder;
         }
         // Random, so orchestrators sharing a runtime dir (even with equal PIDs, in containers) never meet.
-        folder = Path.Combine(Path.GetFullPath(runtimeDirectory), "scratch", Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
+        folder = Path.Combine(Path.GetFullPath(poolFolder), Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         Directory.CreateDirectory(folder);
         SetOwnerOnly(folder);

@@ -63,7 +63,8 @@ public sealed class WorkOrderExecutor(
                 runId,
                 inputs,
                 deps.ToDictionary(d => d, d => outputs[d]),
-                runtimeDir);
+                runtimeDir,
+                module.Network);
             ModuleRunResult result;
             try
             {

@@ -19,7 +19,8 @@ public sealed record ModuleContract(
     IReadOnlyList<ModuleRequirement> Requirements,
     ModuleRunCommand Run,
     IReadOnlyList<ReasonDefinition> Reasons,
-    string Folder)
+    string Folder,
+    bool Network = false)
 {
     public IEnumerable<ModuleInput> RequiredInputs => Inputs.Where(i => i.Required);
 

@@ -38,6 +38,7 @@ public static class ModuleContractParser
             }
         }
         var artifacts = yaml.Bool("supports_downloadable_artifacts", fallback: false);
+        var network = yaml.Bool("network", fallback: false);
         var inputs = Inputs(yaml);
         var outputs = yaml.Maps("outputs")
             .Select(o => new ModuleOutput(o.Text("name", required: true) ?? "", o.Text("format") ?? ""))
@@ -58,7 +59,7 @@ public static class ModuleContractParser
         {
             return null;
         }
-        return new ModuleContract(folderId, name, version, description, dependsOn, artifacts, inputs, outputs, cache, requirements, run!, reasons, folder);
+        return new ModuleContract(folderId, name, version, description, dependsOn, artifacts, inputs, outputs, cache, requirements, run!, reasons, folder, network);
     }
 
     private static ModuleInput[] Inputs(YamlFields yaml)

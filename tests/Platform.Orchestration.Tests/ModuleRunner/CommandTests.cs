@@ -3,12 +3,14 @@ using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
-public sealed class CommandTests
+public class CommandTests
 {
+    protected virtual bool Sandboxed => false;
+
     [Fact]
     public async Task A_command_with_a_slash_is_found_relative_to_the_module_folder_which_is_the_working_directory()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             pwd -P > "$PLATFORM_OUTPUTS_DIR/cwd.txt"
             printf '%s\n' "$@" > "$PLATFORM_OUTPUTS_DIR/args.txt"
@@ -27,7 +29,7 @@ public sealed class CommandTests
     [Fact]
     public async Task A_command_without_a_slash_is_found_on_path_not_in_the_module_folder()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         // A program named like the command in the module folder must not win over PATH.
         fixture.Script("echo '{\"status\":\"FAILED\",\"reason_slug\":\"topic_rejected\"}' > \"$PLATFORM_RESULT_FILE\"", "sh");
         fixture.Script("""echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE" """);
@@ -40,7 +42,7 @@ public sealed class CommandTests
     [Fact]
     public async Task A_program_that_does_not_exist_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await fixture.Run(fixture.Launch(command: ["./missing.sh"]));
 
@@ -54,7 +56,7 @@ public sealed class CommandTests
     [Fact]
     public async Task A_program_missing_from_path_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await fixture.Run(fixture.Launch(command: ["no-such-program-anywhere"]));
 
@@ -65,11 +67,17 @@ public sealed class CommandTests
     [Fact]
     public async Task An_empty_command_is_refused_as_bad_input()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var error = await Assert.ThrowsAsync<PlatformException>(() => fixture.Run(fixture.Launch(command: [])));
 
         Assert.Equal(ExitCode.BadInput, error.ExitCode);
         Assert.Equal("run.command", error.Violations[0].Field);
     }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox.</summary>
+public sealed class SandboxedCommandTests : CommandTests
+{
+    protected override bool Sandboxed => true;
 }

@@ -3,12 +3,14 @@ using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
-public sealed class CompletedRunTests
+public class CompletedRunTests
 {
+    protected virtual bool Sandboxed => false;
+
     [Fact]
     public async Task Completed_run_returns_its_listed_files()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             mkdir -p "$PLATFORM_OUTPUTS_DIR/sub"
             echo hello > "$PLATFORM_OUTPUTS_DIR/a.txt"
@@ -31,7 +33,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task Run_folder_is_laid_out_by_tenant_work_order_module_and_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             echo out; echo err >&2
             echo '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
@@ -54,7 +56,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task Times_come_from_the_injected_clock()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE" """);
 
         var result = await fixture.Run();
@@ -68,7 +70,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task Request_file_holds_ids_inputs_and_upstream_outputs()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         var upstreamA = Path.Combine(fixture.Root, "upstream", "A1b");
         var upstreamB = Path.Combine(fixture.Root, "upstream", "Zz9");
         fixture.Script("""
@@ -102,7 +104,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task A_failed_result_keeps_the_modules_own_reason()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""echo '{"status":"FAILED","reason_slug":"topic_rejected","files":[]}' > "$PLATFORM_RESULT_FILE" """);
 
         var result = await fixture.Run();
@@ -116,7 +118,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task A_stale_run_folder_from_an_earlier_attempt_is_wiped()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         var launch = fixture.Launch();
         var stale = new RunFolder(fixture.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId);
         Directory.CreateDirectory(stale.OutputsDirectory);
@@ -134,7 +136,7 @@ public sealed class CompletedRunTests
     [Fact]
     public async Task Removing_scratch_does_not_follow_links_out_of_it()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         var keep = Path.Combine(fixture.Root, "keep");
         Directory.CreateDirectory(keep);
         File.WriteAllText(Path.Combine(keep, "precious.txt"), "x");
@@ -147,7 +149,13 @@ public sealed class CompletedRunTests
         var result = await fixture.Run();
 
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.RuntimeDirectory, "scratch")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.RuntimeDirectory, "scratch", ModuleFixture.Tenant.Value)));
         Assert.True(File.Exists(Path.Combine(keep, "precious.txt")));
     }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox.</summary>
+public sealed class SandboxedCompletedRunTests : CompletedRunTests
+{
+    protected override bool Sandboxed => true;
 }

@@ -3,8 +3,10 @@ using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
-public sealed class EnvironmentTests
+public class EnvironmentTests
 {
+    protected virtual bool Sandboxed => false;
+
     /// <summary>Copies the shell's own starting environment (exactly what the runner passed) into outputs.</summary>
     private const string DumpEnvironment = """
         tr '\0' '\n' < /proc/$$/environ > "$PLATFORM_OUTPUTS_DIR/env.txt"
@@ -25,7 +27,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Module_sees_its_declared_secrets_and_nothing_undeclared()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         var launch = fixture.Launch(secretKeys: ["API_KEY"]);
 
         var environment = await RunAndReadEnvironment(fixture, launch);
@@ -41,7 +43,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Module_never_sees_the_github_token()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var environment = await RunAndReadEnvironment(fixture, fixture.Launch());
 
@@ -55,7 +57,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Home_and_tmpdir_are_a_scratch_folder_of_the_runtime_dir()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var environment = await RunAndReadEnvironment(fixture, fixture.Launch());
 
@@ -70,7 +72,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task A_declared_secret_the_platform_lacks_fails_the_run_before_it_starts()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             touch "$PLATFORM_OUTPUTS_DIR/started"
             echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
@@ -93,7 +95,7 @@ public sealed class EnvironmentTests
     [InlineData("bad-name")]
     public async Task A_secret_key_that_would_shadow_or_leak_is_refused(string key)
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("true");
 
         var error = await Assert.ThrowsAsync<PlatformException>(() => fixture.Run(fixture.Launch(secretKeys: [key])));
@@ -105,7 +107,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void A_run_never_sees_what_an_earlier_run_left_in_its_home()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             ls -A "$HOME" > "$PLATFORM_OUTPUTS_DIR/found.txt"
             echo "$HOME" > "$PLATFORM_OUTPUTS_DIR/home.txt"
@@ -129,7 +131,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void A_home_swapped_for_a_link_is_dropped_without_touching_what_it_points_to()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         var victim = Path.Combine(fixture.Root, "victim");
         Directory.CreateDirectory(victim);
         File.WriteAllText(Path.Combine(victim, "precious.txt"), "x");
@@ -156,7 +158,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void A_home_whose_mode_a_run_opened_up_is_private_again_for_the_next()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             stat -c '%a' "$HOME" > "$PLATFORM_OUTPUTS_DIR/mode.txt"
             chmod 777 "$HOME"
@@ -169,4 +171,10 @@ public sealed class EnvironmentTests
 
         Assert.Equal("700", File.ReadAllText(Path.Combine(second.OutputsDirectory, "mode.txt")).Trim());
     }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox.</summary>
+public sealed class SandboxedEnvironmentTests : EnvironmentTests
+{
+    protected override bool Sandboxed => true;
 }

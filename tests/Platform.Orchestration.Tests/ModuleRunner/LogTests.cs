@@ -2,12 +2,14 @@ using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
-public sealed class LogTests
+public class LogTests
 {
+    protected virtual bool Sandboxed => false;
+
     [Fact]
     public async Task Stdout_is_capped_at_one_mebibyte_and_the_module_never_blocks()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             head -c 3145728 /dev/zero | tr '\0' 'a'
             echo small >&2
@@ -32,7 +34,7 @@ public sealed class LogTests
     [Fact]
     public async Task Stderr_is_capped_too()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Limits = new ModuleRunnerLimits { MaxLogBytes = 1000 };
         fixture.Script("""
             head -c 5000 /dev/zero | tr '\0' 'e' >&2
@@ -46,4 +48,10 @@ public sealed class LogTests
         var log = File.ReadAllText(Path.Combine(result.RunDirectory, "stderr.log"));
         Assert.StartsWith(new string('e', 1000) + "\n[platform] log truncated", log, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox.</summary>
+public sealed class SandboxedLogTests : LogTests
+{
+    protected override bool Sandboxed => true;
 }

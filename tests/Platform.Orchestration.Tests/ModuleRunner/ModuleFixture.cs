@@ -1,23 +1,27 @@
 using System.Text.Json.Nodes;
 using Platform.Domain.Ids;
 using Platform.Orchestration.ModuleRunner;
+using Platform.Orchestration.ModuleRunner.Sandbox;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
 /// <summary>
 /// A module folder and a runtime dir in a fresh temp folder, with a POSIX sh script as the module.
 /// The platform environment it hands the runner holds the GitHub tokens and an undeclared variable,
-/// so every test would notice one leaking.
+/// so every test would notice one leaking. A sandboxed fixture runs its modules in bubblewrap
+/// sandboxes, with this test folder's platform.dll as the supervisor.
 /// </summary>
 internal sealed class ModuleFixture : IDisposable
 {
+    private readonly Sandboxes? sandboxes;
+
     public static readonly ModuleId Module = ModuleId.Parse("U2T", "module_id");
     public static readonly TenantId Tenant = TenantId.Parse("Ab12Cd", "tenant_id");
     public static readonly WorkOrderId WorkOrder = WorkOrderId.Parse("UbjkpxZO", "work_order_id");
 
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("platform-runner-");
 
-    public ModuleFixture()
+    public ModuleFixture(bool sandboxed = false)
     {
         Directory.CreateDirectory(ModuleDirectory);
         Directory.CreateDirectory(RuntimeDirectory);
@@ -31,7 +35,15 @@ internal sealed class ModuleFixture : IDisposable
             ["UNDECLARED"] = "must-not-leak",
             ["HOME"] = "/root",
         };
+        if (sandboxed)
+        {
+            Assert.Null(Bubblewrap.Probe());
+            sandboxes = new Sandboxes(Sandboxes.SupervisorCommand(Path.Combine(AppContext.BaseDirectory, "platform.dll")), Environment);
+        }
     }
+
+    /// <summary>A number no other test's process carries: a sleeper started as <c>sleep {Token}</c> can be found on the host by it.</summary>
+    public string Token { get; } = "300." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public string Root => root.FullName;
 
@@ -80,12 +92,13 @@ internal sealed class ModuleFixture : IDisposable
         return runner.Run(launch);
     });
 
-    public ModuleProcessRunner Runner() => new(Clock, Environment, Limits);
+    public ModuleProcessRunner Runner() => new(Clock, Environment, Limits, sandboxes);
 
     public Task<ModuleRunResult> Run() => Run(Launch());
 
     public void Dispose()
     {
+        sandboxes?.Dispose();
         try
         {
             root.Delete(recursive: true);

@@ -3,19 +3,19 @@ using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
-public sealed class ProcessTreeTests
+public class ProcessTreeTests
 {
+    protected virtual bool Sandboxed => false;
+
     [Fact]
     public async Task A_hung_module_is_killed_at_its_timeout_with_its_grandchildren()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         // One grandchild stays the shell's child; the other is orphaned at once (its parent
         // subshell exits), so only the runner's sweep can find it.
-        fixture.Script("""
-            echo $$ > "$PLATFORM_OUTPUTS_DIR/module.pid"
-            sleep 300 &
-            echo $! > "$PLATFORM_OUTPUTS_DIR/child.pid"
-            ( sleep 300 & echo $! > "$PLATFORM_OUTPUTS_DIR/orphan.pid" )
+        fixture.Script($$"""
+            sleep {{fixture.Token}} &
+            ( sleep {{fixture.Token}} & )
             echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
             wait
             """);
@@ -29,17 +29,13 @@ public sealed class ProcessTreeTests
         Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
         Assert.Null(result.ExitCode);
         Assert.InRange(elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
-        foreach (var name in new[] { "module.pid", "child.pid", "orphan.pid" })
-        {
-            var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, name));
-            Assert.False(ProcessProbe.IsAlive(pid), $"{name} ({pid}) is still running");
-        }
+        Assert.False(ProcessProbe.IsRunning(fixture.Token), "a grandchild is still running");
     }
 
     [Fact]
     public async Task A_module_that_never_stops_writing_is_still_killed_at_its_timeout()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         // Output without pause: the runner's wait always has something to read.
         var timeout = TimeSpan.FromSeconds(2);
         var clock = Stopwatch.StartNew();
@@ -59,14 +55,19 @@ public sealed class ProcessTreeTests
     /// its own, out of reach of the group kill, so only the /proc sweep can find it.
     /// </summary>
     [Theory]
-    [InlineData("( sleep 300 & echo $! > \"$PLATFORM_OUTPUTS_DIR/left.pid\" )")]
-    [InlineData("setsid sleep 300 &\necho $! > \"$PLATFORM_OUTPUTS_DIR/left.pid\"")]
+    [InlineData("( sleep TOKEN & )")]
+    [InlineData("setsid sleep TOKEN &")]
     public async Task Processes_a_module_leaves_behind_are_killed_when_it_exits(string leave)
     {
-        using var fixture = new ModuleFixture();
-        fixture.Script(leave + """
+        using var fixture = new ModuleFixture(Sandboxed);
+        await LeftBehindIsKilled(fixture, leave);
+    }
 
-            echo '{"status":"COMPLETED","files":["left.pid"]}' > "$PLATFORM_RESULT_FILE"
+    private protected static async Task LeftBehindIsKilled(ModuleFixture fixture, string leave)
+    {
+        fixture.Script(leave.Replace("TOKEN", fixture.Token, StringComparison.Ordinal) + """
+
+            echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
             """);
         var clock = Stopwatch.StartNew();
 
@@ -75,21 +76,15 @@ public sealed class ProcessTreeTests
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
         Assert.False(result.LogsTruncated);
         Assert.True(clock.Elapsed < fixture.Limits.LogDrainGrace, "the runner waited for a pipe a leftover held");
-        var pid = ProcessProbe.ReadPid(Path.Combine(result.OutputsDirectory, "left.pid"));
-        Assert.False(ProcessProbe.IsAlive(pid), $"leftover ({pid}) is still running");
+        Assert.False(ProcessProbe.IsRunning(fixture.Token), "a leftover is still running");
     }
 
     [Fact]
     public async Task Cancelling_kills_the_module_and_throws()
     {
-        using var fixture = new ModuleFixture();
-        fixture.Script("""
-            echo $$ > "$PLATFORM_OUTPUTS_DIR/module.pid"
-            touch "$PLATFORM_OUTPUTS_DIR/ready"
-            sleep 300
-            """);
+        using var fixture = new ModuleFixture(Sandboxed);
+        fixture.Script($"sleep {fixture.Token}");
         var launch = fixture.Launch();
-        var pidFile = Path.Combine(new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId).OutputsDirectory, "module.pid");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -99,43 +94,54 @@ public sealed class ProcessTreeTests
                 return runner.Run(launch, cancel.Token);
             }));
 
-        Assert.False(ProcessProbe.IsAlive(ProcessProbe.ReadPid(pidFile)));
+        Assert.False(ProcessProbe.IsRunning(fixture.Token));
     }
 
+    /// <summary>
+    /// env -i hides the sleeper from the marker sweep and setsid from the group kill; it keeps stdout
+    /// open. Without a sandbox the runner is still draining the logs of the exited module when the
+    /// cancellation comes, and throws it; in a sandbox the sleeper dies as the module ends.
+    /// </summary>
     [Fact]
-    public async Task Cancelling_after_the_module_exited_while_a_hidden_process_holds_its_logs_throws_the_cancellation()
+    public async Task A_hidden_process_holding_the_logs_ends_the_run_by_cancellation_or_by_the_sandbox()
     {
-        using var fixture = new ModuleFixture();
-        // env -i hides the sleeper from the sweep; it keeps stdout open, so the runner is still
-        // draining the logs of an exited (and reaped) module when the cancellation comes.
+        using var fixture = new ModuleFixture(Sandboxed);
         // The module waits until the sleeper has its own session, or the group kill would still reach it.
-        fixture.Script("""
-            setsid env -i sh -c 'echo $$ > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 30' "$PLATFORM_OUTPUTS_DIR/hidden.pid" &
-            while [ ! -e "$PLATFORM_OUTPUTS_DIR/hidden.pid" ]; do :; done
+        fixture.Script($$"""
+            setsid env -i sh -c 'touch "$0" && exec sleep {{fixture.Token}}' "$PLATFORM_OUTPUTS_DIR/hidden" &
+            while [ ! -e "$PLATFORM_OUTPUTS_DIR/hidden" ]; do :; done
             echo '{"status":"COMPLETED"}' > "$PLATFORM_RESULT_FILE"
             """);
         var launch = fixture.Launch();
-        var pidFile = Path.Combine(new RunFolder(launch.RuntimeDirectory, launch.TenantId, launch.WorkOrderId, launch.ModuleId, launch.ModuleRunId).OutputsDirectory, "hidden.pid");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        Task<ModuleRunResult> Run() => Task.Run(() =>
+        {
+            using var runner = fixture.Runner();
+            return runner.Run(launch, cancel.Token);
+        });
         try
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() =>
+            if (Sandboxed)
             {
-                using var runner = fixture.Runner();
-                return runner.Run(launch, cancel.Token);
-            }));
+                Assert.Equal(ModuleRunStatus.Completed, (await Run()).Status);
+                Assert.False(ProcessProbe.IsRunning(fixture.Token));
+            }
+            else
+            {
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(Run);
+            }
         }
         finally
         {
-            using var hidden = Process.GetProcessById(ProcessProbe.ReadPid(pidFile));
-            hidden.Kill();
+            // Without a sandbox nothing else ends the sleeper.
+            Process.Start("pkill", ["-f", $"sleep {fixture.Token}"]).WaitForExit();
         }
     }
 
     [Fact]
     public async Task A_module_that_deletes_its_run_folder_and_prints_fails_without_stopping_the_platform()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Script("""
             rm -rf "$(dirname "$PLATFORM_OUTPUTS_DIR")"
             echo to-stdout
@@ -146,5 +152,21 @@ public sealed class ProcessTreeTests
 
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
         Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+    }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox, and what only a sandbox can catch.</summary>
+public sealed class SandboxedProcessTreeTests : ProcessTreeTests
+{
+    protected override bool Sandboxed => true;
+
+    /// <summary>No session, no group, no marker in its environment: only the PID namespace finds it.</summary>
+    [Theory]
+    [InlineData("setsid env -i /bin/sleep TOKEN &")]
+    [InlineData("(setsid env -i /bin/sleep TOKEN &) ; sleep 0.2")]
+    public async Task A_process_that_left_its_session_and_cleared_its_environment_dies_with_the_run(string leave)
+    {
+        using var fixture = new ModuleFixture(Sandboxed);
+        await LeftBehindIsKilled(fixture, leave);
     }
 }

@@ -3,8 +3,10 @@ using Platform.Orchestration.ModuleRunner;
 namespace Platform.Orchestration.Tests.ModuleRunner;
 
 /// <summary>Every way a module's result can break the contract ends as FAILED module_failed.</summary>
-public sealed class ResultCheckTests
+public class ResultCheckTests
 {
+    protected virtual bool Sandboxed => false;
+
     private static async Task<ModuleRunResult> RunFailing(ModuleFixture fixture, string script)
     {
         fixture.Script(script);
@@ -19,7 +21,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_non_zero_exit_fails_even_with_a_completed_result()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             echo '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
@@ -33,7 +35,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task An_unknown_reason_slug_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """echo '{"status":"FAILED","reason_slug":"made_up_reason"}' > "$PLATFORM_RESULT_FILE" """);
 
@@ -43,7 +45,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_failed_result_without_a_reason_fails_with_module_failed()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         await RunFailing(fixture, """echo '{"status":"FAILED"}' > "$PLATFORM_RESULT_FILE" """);
     }
@@ -51,7 +53,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_missing_result_file_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, "echo working");
 
@@ -70,7 +72,7 @@ public sealed class ResultCheckTests
     [InlineData("""{"status":"COMPLETED","files":[""]}""")]
     public async Task An_invalid_result_file_fails_the_run(string content)
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         File.WriteAllText(Path.Combine(fixture.Root, "result.txt"), content);
 
         await RunFailing(fixture, $"cp '{fixture.Root}/result.txt' \"$PLATFORM_RESULT_FILE\"");
@@ -79,7 +81,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_result_file_over_the_size_limit_is_not_read()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Limits = new ModuleRunnerLimits { MaxResultFileBytes = 100 };
 
         var result = await RunFailing(fixture, """
@@ -94,7 +96,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_result_file_that_is_a_fifo_fails_instead_of_blocking()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         await RunFailing(fixture, """mkfifo "$PLATFORM_RESULT_FILE" """);
     }
@@ -102,7 +104,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_files_list_over_the_limit_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
         fixture.Limits = new ModuleRunnerLimits { MaxListedFiles = 2 };
 
         var result = await RunFailing(fixture, """
@@ -116,7 +118,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_listed_file_that_does_not_exist_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """echo '{"status":"COMPLETED","files":["never-written.txt"]}' > "$PLATFORM_RESULT_FILE" """);
 
@@ -126,7 +128,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_listed_directory_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         await RunFailing(fixture, """
             mkdir "$PLATFORM_OUTPUTS_DIR/folder"
@@ -137,7 +139,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_listed_file_with_dot_dot_fails_even_if_it_exists()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             echo x > "$PLATFORM_OUTPUTS_DIR/../x"
@@ -150,7 +152,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task An_absolute_listed_file_fails_even_if_it_is_inside_outputs()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             echo x > "$PLATFORM_OUTPUTS_DIR/x"
@@ -163,7 +165,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_symlink_escaping_outputs_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             ln -s ../request.json "$PLATFORM_OUTPUTS_DIR/leak.json"
@@ -176,7 +178,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task A_symlinked_directory_escaping_outputs_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             ln -s / "$PLATFORM_OUTPUTS_DIR/root"
@@ -189,7 +191,7 @@ public sealed class ResultCheckTests
     [Fact]
     public async Task Replacing_the_outputs_folder_with_a_link_fails_the_run()
     {
-        using var fixture = new ModuleFixture();
+        using var fixture = new ModuleFixture(Sandboxed);
 
         var result = await RunFailing(fixture, """
             rm -r "$PLATFORM_OUTPUTS_DIR"
@@ -199,4 +201,10 @@ public sealed class ResultCheckTests
 
         Assert.Contains("outputs folder", result.Detail, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The same tests with every run in a bubblewrap sandbox.</summary>
+public sealed class SandboxedResultCheckTests : ResultCheckTests
+{
+    protected override bool Sandboxed => true;
 }

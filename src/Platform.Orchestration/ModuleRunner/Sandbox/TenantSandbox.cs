@@ -19,6 +19,7 @@ internal sealed class TenantSandbox : IDisposable
     private readonly Process process;
     private readonly ConcurrentDictionary<long, Waiter> waiting = new();
     private readonly StringBuilder errorTail = new();
+    private readonly Thread reader;
     private long nextId;
     private volatile string? ended;
 
@@ -27,7 +28,8 @@ internal sealed class TenantSandbox : IDisposable
         process = started;
         process.ErrorDataReceived += (_, e) => KeepError(e.Data);
         process.BeginErrorReadLine();
-        new Thread(ReadReplies) { IsBackground = true, Name = "sandbox replies" }.Start();
+        reader = new Thread(ReadReplies) { IsBackground = true, Name = "sandbox replies" };
+        reader.Start();
     }
 
     /// <summary>Runs in flight; a sandbox with none may be closed.</summary>
@@ -96,6 +98,8 @@ internal sealed class TenantSandbox : IDisposable
         {
             Kill();
         }
+        // The reader still uses the process until it saw the end.
+        reader.Join(TimeSpan.FromSeconds(5));
         process.Dispose();
     }
 
@@ -144,7 +148,14 @@ internal sealed class TenantSandbox : IDisposable
         {
             KeepError(e.Message);
         }
-        process.WaitForExit(TimeSpan.FromSeconds(5));
+        try
+        {
+            process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile.
+        }
         lock (errorTail)
         {
             ended = errorTail.Length > 0 ? errorTail.ToString().Trim() : "no message";

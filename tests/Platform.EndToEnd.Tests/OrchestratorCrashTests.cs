@@ -10,7 +10,7 @@ public class OrchestratorCrashTests
     {
         using var repo = await BlockingRepo("Aaa", "Ccc");
         var fifo = Fifo(repo);
-        var flag = Path.Combine(repo.Root, "let-it-finish");
+        var flag = Path.Combine(repo.Exchange, "let-it-finish");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Ccc", "act: ok", false), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
         ChargeReady(repo);
@@ -36,10 +36,10 @@ public class OrchestratorCrashTests
     {
         using var repo = await BlockingRepo("Aaa", "Ccc");
         var fifo = Fifo(repo);
-        var flag = Path.Combine(repo.Root, "let-it-finish");
+        var flag = Path.Combine(repo.Exchange, "let-it-finish");
         // Ccc completes and publishes its purchased artifacts before Aaa blocks and the run is killed.
         // Resumed, Ccc writes something else: the release must hold what the settled run made.
-        var output = Path.Combine(repo.Root, "ccc-output");
+        var output = Path.Combine(repo.Exchange, "ccc-output");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
             [("Ccc", $"act: echo, flag: {output}", true), ("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
         ChargeReady(repo);
@@ -69,7 +69,7 @@ public class OrchestratorCrashTests
     {
         using var repo = await BlockingRepo("Aaa", "Ccc");
         var fifo = Fifo(repo);
-        var flag = Path.Combine(repo.Root, "flag");
+        var flag = Path.Combine(repo.Exchange, "flag");
         // Ccc publishes, then Aaa blocks and the run is killed. Resumed, Ccc fails (the flag flips
         // it); or the order is edited, which abandons the attempt.
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
@@ -103,7 +103,7 @@ public class OrchestratorCrashTests
     {
         using var repo = await BlockingRepo("Aaa");
         var fifo = Fifo(repo);
-        var flag = Path.Combine(repo.Root, "let-it-finish");
+        var flag = Path.Combine(repo.Exchange, "let-it-finish");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
         ChargeReady(repo);
 
@@ -120,8 +120,7 @@ public class OrchestratorCrashTests
             Assert.Contains($"interrupted by SIG{signal}", await stderr, StringComparison.Ordinal);
         }
         // The module runs in a process group of its own, out of reach of the signal: the platform killed it.
-        var module = File.ReadAllText(fifo + ".pid").Trim();
-        Assert.False(Directory.Exists($"/proc/{module}"), $"module {module} outlived the orchestrator");
+        Assert.False(ProcessList.Running(repo.Nap), "the module outlived the orchestrator");
         Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
 
         await File.WriteAllTextAsync(flag, "go");
@@ -137,7 +136,7 @@ public class OrchestratorCrashTests
     {
         using var repo = await BlockingRepo("Aaa");
         var fifo = Fifo(repo);
-        var flag = Path.Combine(repo.Root, "let-it-finish");
+        var flag = Path.Combine(repo.Exchange, "let-it-finish");
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: block, fifo: {fifo}, flag: {flag}", false)]);
         ChargeReady(repo);
 
@@ -170,7 +169,7 @@ public class OrchestratorCrashTests
         using var repo = await BlockingRepo("Aaa");
         var fifo = Fifo(repo);
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
-            [("Aaa", $"act: block, fifo: {fifo}, flag: {Path.Combine(repo.Root, "never")}", true)]);
+            [("Aaa", $"act: block, fifo: {fifo}, flag: {Path.Combine(repo.Exchange, "never")}", true)]);
         ChargeReady(repo);
         await KillOnceStarted(repo, fifo);
         Assert.Equal(85, repo.Balance("Tnt001"));
@@ -198,7 +197,7 @@ public class OrchestratorCrashTests
         return repo;
     }
 
-    private static string Fifo(OrchestratorRepo repo) => Path.Combine(repo.Root, "started.fifo");
+    private static string Fifo(OrchestratorRepo repo) => Path.Combine(repo.Exchange, "started.fifo");
 
     private static void ChargeReady(OrchestratorRepo repo)
     {

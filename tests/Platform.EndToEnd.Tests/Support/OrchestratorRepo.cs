@@ -12,8 +12,8 @@ public sealed class OrchestratorRepo : IDisposable
     /// <summary>
     /// One script for every test module. Input <c>act</c>: ok (writes out.txt, plus the upstream
     /// files it received), fail (FAILED bad_input), crash (exit 3), block (writes its PID to
-    /// <c>&lt;fifo&gt;.pid</c> and a line to the FIFO named by input <c>fifo</c>, then hangs, unless the
-    /// file named by <c>flag</c> exists), flip (ok until the file named by <c>flag</c> exists, then fail),
+    /// nothing and a line to the FIFO named by input <c>fifo</c>, then hangs, unless the
+    /// file named by <c>flag</c> exists; its sleep is <c>sleep &lt;nap&gt;</c>, <see cref="Nap"/>), flip (ok until the file named by <c>flag</c> exists, then fail),
     /// echo (ok, with out.txt holding the text of the file named by <c>flag</c>, or "none").
     /// </summary>
     private const string Script = """
@@ -31,7 +31,7 @@ public sealed class OrchestratorRepo : IDisposable
           if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi
         fi
         if [ "$act" = block ]; then
-          if [ -e "$(field flag)" ]; then act=ok; else echo $$ > "$(field fifo).pid"; echo started > "$(field fifo)"; exec sleep 600; fi
+          if [ -e "$(field flag)" ]; then act=ok; else echo started > "$(field fifo)"; exec sleep "$(field nap)"; fi
         fi
         case "$act" in
           ok)
@@ -67,6 +67,23 @@ public sealed class OrchestratorRepo : IDisposable
 
     public string Root => repo.Root;
 
+    /// <summary>
+    /// A folder the test and its modules share (FIFOs, flag files): inside tenant Tnt001's runs folder,
+    /// since a sandboxed module sees nothing of the test's temp folder beyond its tenant's runs.
+    /// </summary>
+    public string Exchange
+    {
+        get
+        {
+            var folder = Path.Combine(Root, "runtime", "runs", "Tnt001", "exchange");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    /// <summary>The argument of this repository's blocking sleeps: finds them on the host, in a sandbox or not.</summary>
+    public string Nap { get; } = "600." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public string StateDir => repo.StateDir;
 
     public Dictionary<string, string> Environment => repo.Environment;
@@ -88,6 +105,7 @@ public sealed class OrchestratorRepo : IDisposable
               - {"{"}name: act, required: false, format: text/plain{"}"}
               - {"{"}name: fifo, required: false, format: text/plain{"}"}
               - {"{"}name: flag, required: false, format: text/plain{"}"}
+              - {"{"}name: nap, required: false, format: text/plain{"}"}
             outputs:
               - {"{"}name: out, format: text/plain{"}"}
             cache: {(cache ? "{enabled: true, retention_default: 1d, key_inputs: [act]}" : "{enabled: false}")}
@@ -110,7 +128,7 @@ public sealed class OrchestratorRepo : IDisposable
         var text = new StringBuilder($"work_order_id: {id}\nenabled: {(enabled ? "true" : "false")}\nmode: {mode}\nmetadata: {{title: test}}\nmodules:\n");
         foreach (var (module, inputs, buy) in steps)
         {
-            text.Append($"  - module_id: {module}\n    inputs: {{{inputs}}}\n    purchase_release_artifacts: {(buy ? "true" : "false")}\n");
+            text.Append($"  - module_id: {module}\n    inputs: {{{(inputs.Length > 0 ? inputs + ", " : "")}nap: '{Nap}'}}\n    purchase_release_artifacts: {(buy ? "true" : "false")}\n");
             if (reuseCache)
             {
                 text.Append("    reuse_output_type: cache\n");

@@ -29,7 +29,7 @@ public class ProcessTreeTests
         Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
         Assert.Null(result.ExitCode);
         Assert.InRange(elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
-        Assert.False(ProcessProbe.IsRunning(fixture.Token), "a grandchild is still running");
+        Assert.False(ProcessList.Running(fixture.Token), "a grandchild is still running");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ProcessTreeTests
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
         Assert.False(result.LogsTruncated);
         Assert.True(clock.Elapsed < fixture.Limits.LogDrainGrace, "the runner waited for a pipe a leftover held");
-        Assert.False(ProcessProbe.IsRunning(fixture.Token), "a leftover is still running");
+        Assert.False(ProcessList.Running(fixture.Token), "a leftover is still running");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class ProcessTreeTests
                 return runner.Run(launch, cancel.Token);
             }));
 
-        Assert.False(ProcessProbe.IsRunning(fixture.Token));
+        Assert.False(ProcessList.Running(fixture.Token));
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public class ProcessTreeTests
             if (Sandboxed)
             {
                 Assert.Equal(ModuleRunStatus.Completed, (await Run()).Status);
-                Assert.False(ProcessProbe.IsRunning(fixture.Token));
+                Assert.False(ProcessList.Running(fixture.Token));
             }
             else
             {

@@ -8,7 +8,7 @@ namespace Platform.Files.Files;
 /// blocking or leaving its folder: the open is non-blocking (a FIFO or a device cannot hold the
 /// platform in open(2)), resolved beneath the folder (openat2 with RESOLVE_BENEATH, so no '..' or
 /// symbolic link leads out of it, even one swapped in after a check), and anything that is not a
-/// regular file is refused. The folder itself must be a resolved path without symbolic links.
+/// regular file is refused. The folder itself is the caller's: links on its path are followed.
 /// </summary>
 public static unsafe partial class RegularFile
 {
@@ -41,7 +41,7 @@ public static unsafe partial class RegularFile
     }
 
     /// <summary>The open file, or null with the reason (say, "is a FIFO, not a regular file").</summary>
-    /// <param name="folder">An absolute path with no symbolic link in it (resolve it first).</param>
+    /// <param name="folder">An absolute path the platform chose (links on it are followed).</param>
     /// <param name="relative">A path inside <paramref name="folder"/>.</param>
     public static FileStream? OpenRead(string folder, string relative, Links links, out string? problem)
     {
@@ -49,7 +49,7 @@ public static unsafe partial class RegularFile
         {
             return OpenPortable(Path.Combine(folder, relative), out problem);
         }
-        var folderFd = Open2(AtFdCwd, folder, PathOnly | CloseOnExec, ResolveNoSymlinks | ResolveNoMagicLinks);
+        var folderFd = Open2(AtFdCwd, folder, PathOnly | CloseOnExec, ResolveNoMagicLinks);
         if (folderFd == -NoSuchSyscall)
         {
             // Linux before 5.6: a plain non-blocking open, which at least never blocks.

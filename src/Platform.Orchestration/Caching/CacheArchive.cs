@@ -17,7 +17,10 @@ public static class CacheArchive
         using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false);
         foreach (var relative in files)
         {
-            tar.WriteEntry(Path.Combine(outputsDir, relative), relative.Replace('\\', '/'));
+            // Opened without blocking and only if still a regular file (never a FIFO swapped in after the check).
+            using var data = RegularFile.OpenRead(Path.GetFullPath(outputsDir), relative, RegularFile.Links.Beneath, out var problem)
+                ?? throw new IOException($"output {relative} {problem}");
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, relative.Replace('\\', '/')) { DataStream = data });
         }
     }
 

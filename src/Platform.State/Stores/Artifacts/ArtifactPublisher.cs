@@ -1,3 +1,4 @@
+using Platform.Files.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,8 +45,8 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
         for (var i = 0; i < files.Count; i++)
         {
             var path = Path.Combine(outputsDir, files[i]);
-            var info = new FileInfo(path);
-            manifest.Add(new JsonObject { ["name"] = names[i], ["sha256"] = HashOf(path), ["size_bytes"] = info.Length });
+            var (hash, size) = HashOf(outputsDir, files[i]);
+            manifest.Add(new JsonObject { ["name"] = names[i], ["sha256"] = hash, ["size_bytes"] = size });
             uploaded.Add(existing.GetValueOrDefault(names[i]) ?? store.UploadAsset(release, names[i], path));
         }
         var manifestPath = Path.Combine(Path.GetTempPath(), $"platform-artifacts-{Guid.NewGuid():N}.json");
@@ -95,9 +96,11 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
         }
     }
 
-    private static string HashOf(string path)
+    /// <summary>Read without blocking and only if still a regular file: a module's output is not to be trusted twice.</summary>
+    private static (string Hash, long Size) HashOf(string outputsDir, string file)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var stream = RegularFile.OpenRead(outputsDir, file, RegularFile.Links.Beneath, out var problem)
+            ?? throw new PlatformException($"output {file} in {outputsDir} {problem}");
+        return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
     }
 }

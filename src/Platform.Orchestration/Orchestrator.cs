@@ -34,7 +34,7 @@ public sealed class Orchestrator(
     {
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
-        var charger = new WorkOrderCharger(repository, reasons, quoter, options);
+        var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
         var (confirmed, notConfirmed) = PaymentReconciler.Read(repository.Root);
         if (options.DryRun)
         {

@@ -19,6 +19,9 @@ namespace Platform.Orchestration.ModuleRunner;
 public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<string, string> platformEnvironment, ModuleRunnerLimits? limits = null)
     : IDisposable
 {
+    /// <summary>The environment secrets are read from, so the orchestrator can find missing ones before charging.</summary>
+    public IReadOnlyDictionary<string, string> PlatformEnvironment => platformEnvironment;
+
     /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
 

@@ -16,7 +16,9 @@ namespace Platform.Orchestration.Planning;
 /// ones that will run (one SPEND each, plus a promotion redemption and a RUNNING log row), all
 /// committed before any module starts. Work orders a dead run had charged are picked up again.
 /// </summary>
-public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options)
+/// <param name="platformEnvironment">Where the modules' declared secrets come from: one missing fails the work order uncharged.</param>
+public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options,
+    IReadOnlyDictionary<string, string> platformEnvironment)
 {
     /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
     private const string ReleaseIdsKey = "release_ids";
@@ -121,6 +123,13 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         if (ExecutionOrder.Of(order.Steps, DependsOn) is null)
         {
             return ("workorder_invalid", "the modules' dependencies form a cycle");
+        }
+        var missing = order.Steps.SelectMany(s => repository.ModulesById[s.ModuleId].Requirements.Where(r => r.IsSecret)
+                .Select(r => ModuleRunner.ModuleEnvironment.SecretSource(s.ModuleId, r.Key)))
+            .Where(source => !platformEnvironment.ContainsKey(source)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            return ("secret_missing", $"the platform has no {string.Join(", ", missing)} for the modules' declared secrets");
         }
         return null;
     }

@@ -13,7 +13,9 @@ public sealed record ConfirmedPayment(PaymentId Id, TenantId Tenant, TopupMethod
     public string IdempotencyKey => $"payment:{Id.Value}";
 }
 
-public sealed record ReconcileOutcome(int Posted, int AlreadyPosted, int NotConfirmed, Credits CreditsPosted);
+/// <param name="CreditsPosted">A total over many tenants, which may pass the range of one balance.</param>
+/// <param name="Overflowing">Tenants whose payments were left unposted because their balance would overflow (orchestrator only).</param>
+public sealed record ReconcileOutcome(int Posted, int AlreadyPosted, int NotConfirmed, decimal CreditsPosted, IReadOnlyDictionary<TenantId, string> Overflowing);
 
 /// <summary>
 /// Posts each CONFIRMED or SETTLED row of <c>config/billing/payments.csv</c> exactly once, keyed by
@@ -53,25 +55,40 @@ public static class PaymentReconciler
         return (confirmed, payments.Count - confirmed.Count);
     }
 
-    public static ReconcileOutcome Apply(StateChange change, IReadOnlyList<ConfirmedPayment> confirmed, int notConfirmed)
+    /// <param name="skipOverflow">
+    /// False (the command): a payment that would overflow its tenant's balance rejects the run.
+    /// True (the orchestrator): it stays unposted and its tenant is named, so other tenants go on.
+    /// </param>
+    public static ReconcileOutcome Apply(StateChange change, IReadOnlyList<ConfirmedPayment> confirmed, int notConfirmed, bool skipOverflow = false)
     {
         var posted = 0;
         var already = 0;
-        var total = Credits.Zero;
+        var total = 0m;
+        var overflowing = new Dictionary<TenantId, string>();
         foreach (var payment in confirmed)
         {
             var posting = Posting.Topup(payment.Tenant, Feature.Payment, payment.Amount, payment.IdempotencyKey, payment.Method,
                 payment.Reference, payment.Note, new Dictionary<string, string> { ["payment_id"] = payment.Id.Value });
-            if (change.Post(posting) is null)
+            TransactionId? id;
+            try
+            {
+                id = change.Post(posting);
+            }
+            catch (CreditOverflowException e) when (skipOverflow)
+            {
+                overflowing.TryAdd(payment.Tenant, $"payment {payment.Id} not posted: {e.Message}");
+                continue;
+            }
+            if (id is null)
             {
                 already++;
             }
             else
             {
                 posted++;
-                total += payment.Amount;
+                total += payment.Amount.Value;
             }
         }
-        return new ReconcileOutcome(posted, already, notConfirmed, total);
+        return new ReconcileOutcome(posted, already, notConfirmed, total, overflowing);
     }
 }

@@ -8,11 +8,21 @@ public readonly record struct Credits(long Value) : IComparable<Credits>
 {
     public static readonly Credits Zero = new(0);
 
-    public static Credits operator +(Credits a, Credits b) => new(checked(a.Value + b.Value));
+    public static Credits operator +(Credits a, Credits b)
+    {
+        var sum = unchecked(a.Value + b.Value);
+        // Overflow: both operands have the same sign and the sum has the other.
+        return ((a.Value ^ sum) & (b.Value ^ sum)) < 0 ? throw CreditOverflowException.Of(a.Value, "+", b.Value) : new(sum);
+    }
 
-    public static Credits operator -(Credits a, Credits b) => new(checked(a.Value - b.Value));
+    public static Credits operator -(Credits a, Credits b)
+    {
+        var difference = unchecked(a.Value - b.Value);
+        // Overflow: the operands differ in sign and the difference has b's sign.
+        return ((a.Value ^ b.Value) & (a.Value ^ difference)) < 0 ? throw CreditOverflowException.Of(a.Value, "-", b.Value) : new(difference);
+    }
 
-    public static Credits operator -(Credits a) => new(checked(-a.Value));
+    public static Credits operator -(Credits a) => Zero - a;
 
     public static bool operator <(Credits a, Credits b) => a.Value < b.Value;
 

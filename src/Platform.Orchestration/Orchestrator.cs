@@ -34,14 +34,14 @@ public sealed class Orchestrator(
     {
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
-        var charger = new WorkOrderCharger(repository, reasons, quoter, options);
+        var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
         var (confirmed, notConfirmed) = PaymentReconciler.Read(repository.Root);
         if (options.DryRun)
         {
             return transaction.Preview((state, change) =>
             {
-                PaymentReconciler.Apply(change, confirmed, notConfirmed);
-                var (toRun, outcomes) = charger.Charge(state, change);
+                var payments = PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true);
+                var (toRun, outcomes) = charger.Charge(state, change, payments.Overflowing);
                 return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
                     w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
             }).OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
@@ -55,10 +55,10 @@ public sealed class Orchestrator(
         var balances = new Dictionary<TenantId, Domain.Credits>();
         var (work, early) = transaction.Run((state, change) =>
         {
-            PaymentReconciler.Apply(change, confirmed, notConfirmed);
+            var payments = PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true);
             assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
             cacheIndex = state.CurrentRows(BillingTables.CacheIndex).ToDictionary(r => r[0], StringComparer.Ordinal);
-            var charged = charger.Charge(state, change);
+            var charged = charger.Charge(state, change, payments.Overflowing);
             foreach (var tenant in repository.Tenants)
             {
                 balances[tenant.Id] = change.BalanceOf(tenant.Id);

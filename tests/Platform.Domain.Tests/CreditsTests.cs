@@ -27,7 +27,33 @@ public class CreditsTests
         Assert.Contains("--amount-credits", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, 1)]
+    [InlineData(long.MinValue, -1)]
+    [InlineData(9223372036854775000, 1000)]
+    public void Addition_never_wraps(long a, long b)
+    {
+        var error = Assert.Throws<CreditOverflowException>(() => new Credits(a) + new Credits(b));
+        Assert.Contains($"{a} + {b}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(long.MinValue, 1)]
+    [InlineData(0, long.MinValue)]
+    [InlineData(long.MaxValue, -1)]
+    public void Subtraction_never_wraps(long a, long b) =>
+        Assert.Throws<CreditOverflowException>(() => new Credits(a) - new Credits(b));
+
+    [Theory]
+    [InlineData(long.MaxValue, long.MinValue + 1, 0)]
+    [InlineData(long.MinValue, long.MaxValue, -1)]
+    public void Sums_at_the_edge_of_the_range_are_exact(long a, long b, long expected)
+    {
+        Assert.Equal(expected, (new Credits(a) + new Credits(b)).Value);
+        Assert.Equal(expected, (new Credits(b) + new Credits(a)).Value);
+    }
+
     [Fact]
-    public void Arithmetic_never_wraps() =>
-        Assert.Throws<OverflowException>(() => new Credits(long.MaxValue) + new Credits(1));
+    public void Negating_the_smallest_amount_is_an_overflow() =>
+        Assert.Throws<CreditOverflowException>(() => -new Credits(long.MinValue));
 }

@@ -59,7 +59,8 @@ public class AdminTopupTests
         Assert.Equal(0, repo.Run(Topup(amount: "9223372036854775000", reference: "big")).ExitCode);
         var before = repo.Snapshot();
         var result = repo.Run(Topup(amount: "1000", reference: "bigger"));
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("credit overflow: 9223372036854775000 + 1000", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(before, repo.Snapshot());
     }
 

@@ -214,6 +214,29 @@ public class OrchestratorMoneyTests
         Assert.Contains(result.ErrorLines, l => l.Contains("modules/Ccc/module.yml", StringComparison.Ordinal) && l.Contains("GITHUB_TOKEN", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_declared_secret_the_platform_lacks_fails_the_order_uncharged_naming_it()
+    {
+        using var repo = Repo();
+        var yml = Path.Combine(repo.Root, "modules", "Ccc", "module.yml");
+        File.WriteAllText(yml, File.ReadAllText(yml).Replace("requirements: []", "requirements: [{type: secret, key: API_KEY, note: vendor key}]", StringComparison.Ordinal));
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+
+        var result = repo.Orchestrate();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("FAILED", Status(result, "Wo000001"));
+        Assert.Equal("secret_missing", Order(result, "Wo000001")["reason"]!.GetValue<string>());
+        Assert.Contains("Ccc_API_KEY", Order(result, "Wo000001")["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(100, repo.Balance("Tnt001"));
+        Assert.Single(repo.Rows("transactions.csv"));
+        Assert.Empty(repo.Rows("module_runs_log.csv"));
+
+        repo.Environment["Ccc_API_KEY"] = "k-123";
+        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+    }
+
     /// <summary>The billing state as published in the store and as copied locally (not run folders).</summary>
     private static Dictionary<string, string> StateFiles(OrchestratorRepo repo) =>
         repo.Snapshot().Where(p => p.Key.StartsWith(".billing-state", StringComparison.Ordinal) || p.Key.StartsWith(".platform", StringComparison.Ordinal))

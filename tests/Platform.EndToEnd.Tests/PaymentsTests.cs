@@ -44,6 +44,22 @@ public class PaymentsTests
     }
 
     [Fact]
+    public void A_payment_that_would_overflow_the_balance_is_one_line_and_posts_nothing()
+    {
+        using var repo = new TempPlatformRepo();
+        repo.Write("config/billing/payments.csv", Header + "Pq3Lm8Zx,Ac7Kq2,BT,9223372036854775000,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
+        Assert.Equal(0, repo.Run("reconcile-payments").ExitCode);
+        repo.Write("config/billing/payments.csv", Header +
+            "Pq3Lm8Zx,Ac7Kq2,BT,9223372036854775000,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n" +
+            "Pq3Lm8Zy,Ac7Kq2,BT,1000,wire-2,2026-01-02T09:00:00Z,CONFIRMED,\n");
+        var before = repo.Snapshot();
+        var result = repo.Run("reconcile-payments");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("credit overflow", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(before, repo.Snapshot());
+    }
+
+    [Fact]
     public void A_bad_header_is_named_precisely()
     {
         using var repo = new TempPlatformRepo();

@@ -17,7 +17,7 @@ public sealed class RepositoryLoaderTests
         Assert.Empty(load.Warnings);
         Assert.Equal(["U2T", "ZQ5", "mrB"], load.Repository.Modules.Select(m => m.Id.Value));
         Assert.Equal(["Ac7Kq2", "Bx9Lm4"], load.Repository.Tenants.Select(t => t.Id.Value));
-        Assert.Equal(11, load.Repository.GlobalReasons.Count);
+        Assert.Equal(12, load.Repository.GlobalReasons.Count);
         Assert.True(load.Repository.Policy.PlatformArtifactsEnabledDefault);
     }
 

@@ -105,7 +105,8 @@ public static class OrchestratorCommand
         report.Line($"{(dryRun ? "dry run: " : "")}{outcomes.Count} work order(s): " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
         report.Set("dry_run", dryRun).Set("work_orders", rows)
             .Set("counts", new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))))
-            .Set("charged", outcomes.Sum(o => o.Charged.Value)).Set("refunded", outcomes.Sum(o => o.Refunded.Value));
+            // Totals over many tenants may pass the range of one balance: summed as decimals, for the report only.
+            .Set("charged", outcomes.Sum(o => (decimal)o.Charged.Value)).Set("refunded", outcomes.Sum(o => (decimal)o.Refunded.Value));
         return report;
     }
 }

@@ -19,7 +19,7 @@ public static class ReconcilePaymentsCommand
                 .Set("posted", outcome.Posted)
                 .Set("already_posted", outcome.AlreadyPosted)
                 .Set("not_confirmed", outcome.NotConfirmed)
-                .Set("credits_posted", outcome.CreditsPosted.Value)
+                .Set("credits_posted", outcome.CreditsPosted)
                 .Line($"payments: {outcome.Posted} posted ({outcome.CreditsPosted} credits), {outcome.AlreadyPosted} already posted, {outcome.NotConfirmed} not confirmed");
         });
         return command;

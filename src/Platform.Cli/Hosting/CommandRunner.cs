@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Platform.Cli.Output;
+using Platform.Domain;
 using Platform.Domain.Errors;
 
 namespace Platform.Cli.Hosting;
@@ -24,6 +25,11 @@ public static class CommandRunner
         {
             output.Fail(e.ExitCode, e.Violations);
             return (int)e.ExitCode;
+        }
+        catch (CreditOverflowException e)
+        {
+            output.Fail(ExitCode.BadInput, [Violation.Of(e.Message)]);
+            return (int)ExitCode.BadInput;
         }
         catch (IOException e)
         {

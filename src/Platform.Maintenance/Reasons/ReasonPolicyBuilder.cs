@@ -1,9 +1,12 @@
+using Platform.Repository.Reasons;
+
 namespace Platform.Maintenance.Reasons;
 
 /// <summary>
 /// reason_policy.csv: admin rows are kept exactly; each registry code without a row gets the default,
 /// refundable for MODULE reasons (the tenant paid for work that failed on its own terms) and not for
-/// GLOBAL ones (the orchestrator refunds those cases explicitly).
+/// GLOBAL ones (the orchestrator refunds those cases explicitly), except the few the platform's
+/// operator causes (<see cref="GlobalSlugs.RefundableByDefault"/>).
 /// </summary>
 public static class ReasonPolicyBuilder
 {
@@ -16,7 +19,7 @@ public static class ReasonPolicyBuilder
         }
         foreach (var entry in registry.Where(e => !rows.ContainsKey(e.ReasonCode)))
         {
-            var refundable = entry.Scope == "MODULE" ? "true" : "false";
+            var refundable = entry.Scope == "MODULE" || GlobalSlugs.RefundableByDefault.Contains(entry.ReasonSlug) ? "true" : "false";
             var label = entry.Scope == "MODULE" ? $"MODULE {entry.ModuleId} {entry.ReasonSlug}" : $"GLOBAL {entry.ReasonSlug}";
             rows[entry.ReasonCode] = [entry.ReasonCode, refundable, label];
         }

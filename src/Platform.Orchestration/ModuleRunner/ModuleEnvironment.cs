@@ -61,7 +61,7 @@ public static class ModuleEnvironment
         var missing = new List<string>();
         foreach (var key in launch.SecretKeys)
         {
-            var source = $"{launch.ModuleId.Value}_{key}";
+            var source = SecretSource(launch.ModuleId, key);
             if (platformEnvironment.TryGetValue(source, out var value))
             {
                 variables[key] = value;
@@ -73,6 +73,9 @@ public static class ModuleEnvironment
         }
         return (variables, missing);
     }
+
+    /// <summary>The platform's environment variable a module's declared secret is read from.</summary>
+    public static string SecretSource(ModuleId module, string key) => $"{module.Value}_{key}";
 
     /// <summary>The platform's own environment as a dictionary, for callers outside tests.</summary>
     public static IReadOnlyDictionary<string, string> Current()

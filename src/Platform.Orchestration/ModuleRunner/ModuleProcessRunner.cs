@@ -21,6 +21,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     Sandbox.Sandboxes? sandboxes = null)
     : IDisposable
 {
+    /// <summary>The environment secrets are read from, so the orchestrator can find missing ones before charging.</summary>
+    public IReadOnlyDictionary<string, string> PlatformEnvironment => platformEnvironment;
+
     /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
 

@@ -16,7 +16,9 @@ namespace Platform.Orchestration.Planning;
 /// ones that will run (one SPEND each, plus a promotion redemption and a RUNNING log row), all
 /// committed before any module starts. Work orders a dead run had charged are picked up again.
 /// </summary>
-public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options)
+/// <param name="platformEnvironment">Where the modules' declared secrets come from: one missing fails the work order uncharged.</param>
+public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options,
+    IReadOnlyDictionary<string, string> platformEnvironment)
 {
     /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
     private const string ReleaseIdsKey = "release_ids";
@@ -29,7 +31,9 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
     /// </summary>
     public IReadOnlyList<ReleaseAssetId> AbandonedReleases => abandonedReleases;
 
-    public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change)
+    /// <param name="overflowing">Tenants whose payments would overflow their balance, with why: their work orders fail uncharged.</param>
+    public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change,
+        IReadOnlyDictionary<TenantId, string> overflowing)
     {
         var history = WorkOrderHistory.Read(state);
         var toRun = new List<ChargedWorkOrder>();
@@ -65,28 +69,41 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
                     continue;
                 }
                 var attempt = Math.Max(finished, last?.Revision == order.Revision ? last.Attempt : 0) + 1;
-                var refusal = Refusal(tenant, order);
+                var refusal = overflowing.TryGetValue(tenant.Id, out var overflow) ? ("internal_error", overflow) : Refusal(tenant, order);
                 Quote? quote = null;
-                if (refusal is null)
+                ChargedWorkOrder? work = null;
+                try
                 {
-                    quote = quoter.Price(tenant, order, history);
-                    if (change.BalanceOf(tenant.Id) < quote.Net)
+                    if (refusal is null)
                     {
-                        refusal = ("not_enough_credits", $"needs {quote.Net} credits, has {change.BalanceOf(tenant.Id)}");
+                        quote = quoter.Price(tenant, order, history);
+                        if (change.BalanceOf(tenant.Id) < quote.Net)
+                        {
+                            refusal = ("not_enough_credits", $"needs {quote.Net} credits, has {change.BalanceOf(tenant.Id)}");
+                        }
                     }
+                    if (refusal is null)
+                    {
+                        work = Prepare(state, runIds, tenant, order, attempt, quote!, resumed: false);
+                        PostCharge(change, work);
+                    }
+                }
+                catch (CreditOverflowException e)
+                {
+                    // Prices or the balance beyond 64 bits: this work order fails uncharged (the posting
+                    // that overflowed recorded nothing); other work orders and tenants go on.
+                    refusal = ("internal_error", e.Message);
                 }
                 if (refusal is { } why)
                 {
                     outcomes.Add(Refuse(change, history, tenant, order, why.Slug, why.Note));
                     continue;
                 }
-                var work = Prepare(state, runIds, tenant, order, attempt, quote!, resumed: false);
-                PostCharge(change, work);
                 if (quote!.PromotionCode is { } code)
                 {
                     history.AddRedemption(tenant.Id, code);
                 }
-                toRun.Add(work);
+                toRun.Add(work!);
             }
         }
         return (toRun, outcomes);
@@ -106,6 +123,13 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         if (ExecutionOrder.Of(order.Steps, DependsOn) is null)
         {
             return ("workorder_invalid", "the modules' dependencies form a cycle");
+        }
+        var missing = order.Steps.SelectMany(s => repository.ModulesById[s.ModuleId].Requirements.Where(r => r.IsSecret)
+                .Select(r => ModuleRunner.ModuleEnvironment.SecretSource(s.ModuleId, r.Key)))
+            .Where(source => !platformEnvironment.ContainsKey(source)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            return ("secret_missing", $"the platform has no {string.Join(", ", missing)} for the modules' declared secrets");
         }
         return null;
     }
@@ -202,13 +226,16 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         var code = reasons.Global("module_not_executed");
         var refunded = Credits.Zero;
         var key = $"{tenant.Id.Value}:{order.Id.Value}:{last.Revision}:{last.Attempt}";
-        foreach (var step in quote?.Steps ?? [])
+        var fit = quote is null || Settlement.Refunds.Fit(change, tenant.Id, quote);
+        foreach (var step in fit ? quote?.Steps ?? [] : [])
         {
             refunded += Settlement.Refunds.Post(change, tenant.Id, order.Id, key, step, step.Run, step.SaveToRelease, code, "module_not_executed");
         }
-        var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = new JsonArray(code) };
+        var codes = fit ? new JsonArray(code) : new JsonArray(code, reasons.Global("internal_error"));
+        var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = codes };
+        var note = "abandoned: the work order changed before its run finished" + (fit ? "" : "; refunds withheld: they would overflow the balance");
         change.Append(BillingTables.WorkOrdersLog,
-            [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, "abandoned: the work order changed before its run finished", metadata.ToJsonString()]);
+            [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()]);
         if (last.Metadata?[ReleaseIdsKey] is JsonObject recorded)
         {
             abandonedReleases.AddRange(recorded.Select(p => Recorded(p.Value))

@@ -8,6 +8,23 @@ namespace Platform.Orchestration.Settlement;
 /// <summary>Refunds one module's charges as one REFUND transaction carrying the reason code, once per attempt.</summary>
 public static class Refunds
 {
+    /// <summary>
+    /// Whether every refund a charge could need fits in the tenant's balance. A work order's refunds
+    /// are all or none: when they could overflow (top-ups came in while it ran), none is posted.
+    /// </summary>
+    public static bool Fit(StateChange change, TenantId tenant, Quote quote)
+    {
+        try
+        {
+            _ = change.BalanceOf(tenant) + quote.Gross;
+            return true;
+        }
+        catch (CreditOverflowException)
+        {
+            return false;
+        }
+    }
+
     /// <returns>The credits refunded (zero when nothing was due or it was refunded before).</returns>
     public static Credits Post(StateChange change, TenantId tenant, WorkOrderId workOrder, string attemptKey, StepPrice step,
         Credits run, Credits save, string reasonCode, string slug)

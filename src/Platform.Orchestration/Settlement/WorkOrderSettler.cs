@@ -20,6 +20,11 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var order = work.Order.Id;
         var refunded = Credits.Zero;
         var codes = new List<string>();
+        var refundsFit = Refunds.Fit(change, tenant, work.Quote);
+        if (!refundsFit)
+        {
+            codes.Add(reasons.Global("internal_error"));
+        }
         foreach (var step in steps)
         {
             var price = work.Quote.For(step.Module);
@@ -33,15 +38,16 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
                 codes.Add(reasons.Global(blocked));
             }
             var refundAll = step.Status == StepOutcome.NotExecuted || (step.Status == StepOutcome.Failed && reasons.IsRefundable(code));
-            if (step.CacheHit)
+            // When the refunds could overflow the balance (Refunds.Fit), none is posted; the final row says why.
+            if (refundsFit && step.CacheHit)
             {
                 refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, Credits.Zero, code, "skipped_cache");
             }
-            else if (refundAll)
+            else if (refundsFit && refundAll)
             {
                 refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, price.SaveToRelease, code, step.ReasonSlug!);
             }
-            else if (step.ArtifactsFailed)
+            else if (refundsFit && step.ArtifactsFailed)
             {
                 var internalError = reasons.Global("internal_error");
                 codes.Add(internalError);
@@ -84,9 +90,11 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var started = steps.Select(s => s.StartedAt).Where(t => t is not null).Min();
         var ended = steps.Select(s => s.EndedAt).Where(t => t is not null).Max();
         change.Append(BillingTables.WorkOrdersLog,
-            [order.Value, tenant.Value, status, change.NowText, Time(started), Time(ended), work.Resumed ? "resumed after an interrupted run" : "", final.ToJsonString()]);
+            [order.Value, tenant.Value, status, change.NowText, Time(started), Time(ended),
+                !refundsFit ? "refunds withheld: they would overflow the balance" : work.Resumed ? "resumed after an interrupted run" : "", final.ToJsonString()]);
         var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
-        return new WorkOrderOutcome(tenant, order, status, status == "COMPLETED" ? null : reason, work.Resumed ? Credits.Zero : charged, refunded, change.BalanceOf(tenant), work.Resumed ? "resumed" : "");
+        var note = refundsFit ? work.Resumed ? "resumed" : "" : "refunds withheld: they would overflow the balance";
+        return new WorkOrderOutcome(tenant, order, status, status == "COMPLETED" ? null : reason, work.Resumed ? Credits.Zero : charged, refunded, change.BalanceOf(tenant), note);
     }
 
     /// <summary>The cache index with new rows in place of older rows of the same key, sorted by key.</summary>

@@ -14,11 +14,15 @@ public static class GlobalSlugs
     public const string SkippedCache = "skipped_cache";
     public const string ArtifactsNotAllowedByModule = "artifacts_download_not_allowed_by_module";
     public const string ArtifactsNotAllowedByPlatform = "artifacts_download_not_allowed_by_platform";
+    public const string SecretMissing = "secret_missing";
 
     public static IReadOnlyList<string> Required { get; } =
     [
         NotEnoughCredits, TenantSuspended, WorkOrderInvalid, UnauthorizedReleaseAccess, InternalError,
         ModuleFailed, ModuleTimeout, ModuleNotExecuted, SkippedCache,
-        ArtifactsNotAllowedByModule, ArtifactsNotAllowedByPlatform,
+        ArtifactsNotAllowedByModule, ArtifactsNotAllowedByPlatform, SecretMissing,
     ];
+
+    /// <summary>GLOBAL reasons refundable by default (reason_policy.csv): the operator's mistake, not the tenant's.</summary>
+    public static IReadOnlyList<string> RefundableByDefault { get; } = [SecretMissing];
 }

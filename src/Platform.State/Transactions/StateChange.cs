@@ -52,8 +52,11 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
         {
             return null;
         }
+        // Both sums are checked before anything is recorded: an overflow leaves the change as it was.
+        var pending = pendingBalances.GetValueOrDefault(posting.Tenant) + posting.Amount;
+        _ = state.BalanceOf(posting.Tenant) + pending;
         pendingIdempotencyKeys.Add(posting.IdempotencyKey);
-        pendingBalances[posting.Tenant] = pendingBalances.GetValueOrDefault(posting.Tenant) + posting.Amount;
+        pendingBalances[posting.Tenant] = pending;
         var transactionId = IdGenerator.New<TransactionKind>(state.IsTransactionIdTaken);
         var metadata = new JsonObject { [Ledger.IdempotencyKey.Property] = posting.IdempotencyKey };
         foreach (var (key, value) in posting.Metadata)

@@ -90,7 +90,9 @@ public sealed class OrchestratorRepo : IDisposable
 
     public CliResult Run(params string[] args) => repo.Run(args);
 
-    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false)
+    /// <param name="script">The module's run.sh instead of the act-driven one (it must write its result file).</param>
+    /// <param name="network">module.yml <c>network: true</c>.</param>
+    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false, string? script = null, bool network = false)
     {
         var key = Interlocked.Increment(ref reasonKeys);
         var reasonKey = "T" + Platform.Domain.Ids.Base62.Alphabet[key % 62] + Platform.Domain.Ids.Base62.Alphabet[key / 62 % 62];
@@ -110,10 +112,11 @@ public sealed class OrchestratorRepo : IDisposable
               - {"{"}name: out, format: text/plain{"}"}
             cache: {(cache ? "{enabled: true, retention_default: 1d, key_inputs: [act]}" : "{enabled: false}")}
             requirements: []
+            network: {(network ? "true" : "false")}
             run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{"}"}
             """);
         repo.Write($"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {reasonKey}, reason_slug: bad_input, category_id: input, description: The input was bad}}\n");
-        repo.Write($"modules/{id}/run.sh", Script.Replace("\r\n", "\n", StringComparison.Ordinal));
+        repo.Write($"modules/{id}/run.sh", (script is null ? Script : "#!/bin/sh\nset -eu\n" + script).Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     public void AddTenant(string id, string status = "ACTIVE") =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Platform.Cli.Output;
 using Platform.Domain.Errors;
+using Platform.Files.Files;
 
 namespace Platform.Cli.Hosting;
 
@@ -24,6 +25,11 @@ public static class CommandRunner
         {
             output.Fail(e.ExitCode, e.Violations);
             return (int)e.ExitCode;
+        }
+        catch (Exception e) when (DiskRefusal.Is(e))
+        {
+            output.Fail(ExitCode.StoreUnavailable, [Violation.Of(DiskRefusal.Describe(e))]);
+            return (int)ExitCode.StoreUnavailable;
         }
         catch (IOException e)
         {

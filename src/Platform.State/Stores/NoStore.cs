@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Domain.Errors;
 using Platform.State.Manifest;
 using Platform.State.Stores.Leases;
 using Platform.State.Tables;
@@ -31,6 +32,13 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
         if (File.Exists(manifestPath))
         {
             return StateManifest.Read(manifestPath).Generation;
+        }
+        var files = LocalCopy.StateFiles(directory);
+        if (files.Count > 0)
+        {
+            throw PlatformException.BadInput(new Violation(directory.Path, null, null, null,
+                $"holds billing state ({string.Join(", ", files)}) but no {BillingTables.ManifestFileName}: refusing to bootstrap over it; "
+                + "if these files are the state, run 'platform state restore --from-local' to record them as the next generation"));
         }
         Bootstrap(directory, templates, clock.GetUtcNow());
         return 0;

@@ -61,6 +61,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         var release = store.GetRelease(Tag);
         if (release is null)
         {
+            RefuseBootstrapOverLocalState(directory, templates, $"has no release {Tag}");
             return Bootstrap(directory, templates, store.CreateRelease(Tag));
         }
         for (var attempt = 1; ; attempt++)
@@ -69,6 +70,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             var manifestAsset = Find(assets, ManifestName);
             if (manifestAsset is null)
             {
+                RefuseBootstrapOverLocalState(directory, templates, $"has no {ManifestName} in release {Tag}");
                 RemoveBootstrapLeftovers(release, assets, templates);
                 return Bootstrap(directory, templates, release);
             }
@@ -131,6 +133,20 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             store.UploadAsset(release, name, directory.PathOf(name));
         }
         return manifest.Generation;
+    }
+
+    /// <summary>
+    /// A store without state beside a local copy that holds some is a lost release or a mistyped
+    /// store location, never a reason to start over: both sides are named and nothing changes.
+    /// </summary>
+    private void RefuseBootstrapOverLocalState(StateDirectory directory, BootstrapTemplates templates, string storeSide)
+    {
+        if (LocalCopy.HeldState(directory, templates) is { } local)
+        {
+            throw PlatformException.StoreUnavailable(
+                $"the {store.Name} store {store.Location} {storeSide}, but the local copy {directory.Path} {local}: refusing to bootstrap over it; "
+                + "check the store location, or run 'platform state restore --from-local' to publish the local copy");
+        }
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public sealed class BillingState
             try
             {
                 var path = directory.PathOf(table.FileName);
-                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom);
+                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom, strictDialect: true);
             }
             catch (OverflowException)
             {

@@ -75,15 +75,13 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
                 return Bootstrap(directory, templates, release);
             }
             directory.BeginCommit();
-            var manifestPath = directory.PendingPathOf(ManifestName);
-            store.DownloadAsset(release, manifestAsset, manifestPath);
-            var manifest = StateManifest.Read(manifestPath);
-            var (fetched, violations) = Download(directory, release, assets, manifest);
+            var (manifest, fetched, violations) = DownloadOrDiscard(directory, release, assets, manifestAsset);
             if (violations.Count == 0)
             {
                 directory.Commit([.. fetched, ManifestName]);
                 return manifest.Generation;
             }
+            directory.Discard();
             // Hashes that disagree with a manifest that has since moved are a publish seen halfway: read again.
             if (attempt < HydrateAttempts && PublishedGeneration(release, store.ListAssets(release)) != manifest.Generation)
             {
@@ -182,6 +180,25 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         foreach (var asset in present)
         {
             store.DeleteAsset(release, asset);
+        }
+    }
+
+    /// <summary>Downloads the manifest and what it lists into the pending folder; a failure leaves nothing of it behind.</summary>
+    private (StateManifest Manifest, List<string> Fetched, List<Violation> Violations) DownloadOrDiscard(
+        StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, StoreAsset manifestAsset)
+    {
+        try
+        {
+            var manifestPath = directory.PendingPathOf(ManifestName);
+            store.DownloadAsset(release, manifestAsset, manifestPath);
+            var manifest = StateManifest.Read(manifestPath);
+            var (fetched, violations) = Download(directory, release, assets, manifest);
+            return (manifest, fetched, violations);
+        }
+        catch
+        {
+            directory.Discard();
+            throw;
         }
     }
 

@@ -46,6 +46,10 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
 
     public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets) => true;
 
+    public long StoreGeneration() => -1;
+
+    public bool TryRestore(StateDirectory directory, long storeGeneration) => true;
+
     /// <summary>Writes the templates and a generation-0 manifest into the folder, in one commit.</summary>
     public static StateManifest Bootstrap(StateDirectory directory, BootstrapTemplates templates, DateTimeOffset now)
     {

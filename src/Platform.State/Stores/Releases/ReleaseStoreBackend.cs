@@ -106,6 +106,27 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         {
             return false;
         }
+        Publish(directory, release, assets, names);
+        return true;
+    }
+
+    public long StoreGeneration() => store.GetRelease(Tag) is { } release ? PublishedGeneration(release, FinishInterruptedPublish(release, store.ListAssets(release))) : -1;
+
+    public bool TryRestore(StateDirectory directory, long storeGeneration)
+    {
+        var release = store.GetRelease(Tag) ?? store.CreateRelease(Tag);
+        var assets = FinishInterruptedPublish(release, store.ListAssets(release));
+        if (PublishedGeneration(release, assets) != storeGeneration)
+        {
+            return false;
+        }
+        Publish(directory, release, assets, BillingTables.All.Select(t => t.FileName).ToList());
+        return true;
+    }
+
+    /// <summary>Swaps in each named asset, then the manifest, then deletes the assets that stepped aside.</summary>
+    private void Publish(StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, IReadOnlyList<string> names)
+    {
         var stepAside = new List<StoreAsset>();
         Failpoint.Hit("publish:start");
         foreach (var name in names)
@@ -119,7 +140,6 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         {
             store.DeleteAsset(release, old);
         }
-        return true;
     }
 
     /// <summary>Writes the templates and a generation-0 manifest locally, then publishes them, manifest last.</summary>
@@ -337,7 +357,8 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
 
     private static StoreAsset? Find(IReadOnlyList<StoreAsset> assets, string name) => assets.FirstOrDefault(a => a.Name == name);
 
-    private static string HashOf(string path)
+    /// <summary>The sha256 of a file, as manifests write it.</summary>
+    internal static string HashOf(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

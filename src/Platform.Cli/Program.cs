@@ -19,6 +19,7 @@ root.Subcommands.Add(VerifyCommand.Create(options));
 root.Subcommands.Add(OrchestratorCommand.Create(options));
 root.Subcommands.Add(MaintenanceCommand.Create(options));
 root.Subcommands.Add(CachePruneCommand.Create(options));
+root.Subcommands.Add(StateCommand.Create(options));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

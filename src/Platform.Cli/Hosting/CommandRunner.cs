@@ -2,6 +2,7 @@ using System.CommandLine;
 using Platform.Cli.Output;
 using Platform.Domain;
 using Platform.Domain.Errors;
+using Platform.Files.Files;
 
 namespace Platform.Cli.Hosting;
 
@@ -30,6 +31,11 @@ public static class CommandRunner
         {
             output.Fail(ExitCode.BadInput, [Violation.Of(e.Message)]);
             return (int)ExitCode.BadInput;
+        }
+        catch (Exception e) when (DiskRefusal.Is(e))
+        {
+            output.Fail(ExitCode.StoreUnavailable, [Violation.Of(DiskRefusal.Describe(e))]);
+            return (int)ExitCode.StoreUnavailable;
         }
         catch (IOException e)
         {

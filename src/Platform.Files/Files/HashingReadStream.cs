@@ -16,6 +16,9 @@ public sealed class HashingReadStream(Stream inner, IncrementalHash hash, Tables
 
     public override long Length => inner.Length;
 
+    /// <summary>True once a <c>\r</c> went through: the rare file whose line ends need a closer look.</summary>
+    public bool SawCarriageReturn { get; private set; }
+
     public override long Position
     {
         get => inner.Position;
@@ -28,6 +31,7 @@ public sealed class HashingReadStream(Stream inner, IncrementalHash hash, Tables
     {
         var read = inner.Read(buffer);
         hash.AppendData(buffer[..read]);
+        SawCarriageReturn |= buffer[..read].Contains((byte)'\r');
         copy?.Write(buffer[..read]);
         return read;
     }

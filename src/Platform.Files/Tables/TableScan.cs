@@ -71,10 +71,12 @@ public class TableScan(TableSchema schema, ViolationLog log)
 
     /// <summary>
     /// Checks the file row by row while hashing it. With <paramref name="keepCopy"/> it also writes
-    /// a <see cref="Copy"/> of the bytes, for a commit about to extend the file.
+    /// a <see cref="Copy"/> of the bytes, for a commit about to extend the file. Files the platform
+    /// writes (<paramref name="strictDialect"/>) must also be free of a BOM and <c>\r\n</c> line ends,
+    /// which the reader accepts in admin-edited files.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ScanFile(string path, bool keepCopy = false)
+    public void ScanFile(string path, bool keepCopy = false, bool strictDialect = false)
     {
         hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         // The file is read unbuffered in blocks small enough to stay in the L2 cache while they are
@@ -83,8 +85,8 @@ public class TableScan(TableSchema schema, ViolationLog log)
         // thousands of calls (measured: a third of a commit's CPU).
         Copy?.Dispose();
         Copy = keepCopy ? ScanCopy.TryCreate(Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
-        Stream stream = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), hash, Copy);
-        stream = new BufferedStream(stream, ReadBlock);
+        var hashing = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), hash, Copy);
+        Stream stream = new BufferedStream(hashing, ReadBlock);
         using (var reader = CsvFormat.OpenReader(stream))
         {
             var first = true;
@@ -109,10 +111,27 @@ public class TableScan(TableSchema schema, ViolationLog log)
                 log.Add(new Violation(schema.FileName, 1, null, null, $"is empty; the header must be {schema.HeaderLine}"));
             }
         }
+        if (strictDialect)
+        {
+            CheckEncoding(path, hashing.SawCarriageReturn);
+        }
         FileSha256 = Convert.ToHexStringLower(hash.GetCurrentHash());
         Copy?.Complete();
         scannedPath = path;
         OnFileScanned();
+    }
+
+    /// <summary>A BOM or <c>\r\n</c> line ends: the reader accepts them, the dialect of state files does not.</summary>
+    private void CheckEncoding(string path, bool sawCarriageReturn)
+    {
+        if (CsvLineEnds.StartsWithBom(path))
+        {
+            log.Add(new Violation(schema.FileName, 1, null, null, "starts with a UTF-8 byte order mark (EF BB BF); state CSVs are UTF-8 without one"));
+        }
+        if (sawCarriageReturn && CsvLineEnds.FirstCrlfRow(path) is long row)
+        {
+            log.Add(new Violation(schema.FileName, row, null, null, "ends with \\r\\n (CRLF); every line of a state CSV ends with \\n alone"));
+        }
     }
 
     /// <summary>Called once the whole file is read: tables that check keys by sorting do it here.</summary>

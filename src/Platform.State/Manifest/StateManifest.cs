@@ -11,10 +11,14 @@ public sealed record ManifestAsset(string Name, string Sha256);
 /// <summary>
 /// <c>state_manifest.json</c>: the sha256 of every asset and a generation that goes up by one per
 /// publish. A manifest without <c>generation</c> (as the Python platform wrote them) counts as 0.
+/// <see cref="History"/> records the audited events that made a generation other than by a change
+/// (a restore); every later generation carries it forward, so the record stays with the state.
 /// </summary>
 public sealed record StateManifest(long Generation, string UpdatedAt, IReadOnlyList<ManifestAsset> Assets)
 {
     public const string Version = "v1";
+
+    public IReadOnlyList<JsonObject> History { get; init; } = [];
 
     public string? HashOf(string assetName) => Assets.FirstOrDefault(a => a.Name == assetName)?.Sha256;
 
@@ -51,7 +55,8 @@ public sealed record StateManifest(long Generation, string UpdatedAt, IReadOnlyL
             var sha = node?["sha256"]?.GetValue<string>() ?? "";
             assets.Add(new ManifestAsset(name, sha));
         }
-        return new StateManifest(generation, obj["updated_at"]?.GetValue<string>() ?? "", assets);
+        var history = (obj["history"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList();
+        return new StateManifest(generation, obj["updated_at"]?.GetValue<string>() ?? "", assets) { History = history };
     }
 
     public void Write(string path) => AtomicFile.WriteAllText(path, ToJson());
@@ -65,9 +70,13 @@ public sealed record StateManifest(long Generation, string UpdatedAt, IReadOnlyL
             ["updated_at"] = UpdatedAt,
             ["assets"] = new JsonArray(Assets.Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["sha256"] = a.Sha256 }).ToArray()),
         };
+        if (History.Count > 0)
+        {
+            obj["history"] = new JsonArray(History.Select(e => e.DeepClone()).ToArray());
+        }
         return obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     public static StateManifest Next(StateManifest? previous, DateTimeOffset now, IReadOnlyList<ManifestAsset> assets) =>
-        new((previous?.Generation ?? -1) + 1, Timestamp.ToText(now), assets);
+        new((previous?.Generation ?? -1) + 1, Timestamp.ToText(now), assets) { History = previous?.History ?? [] };
 }

@@ -1,4 +1,5 @@
 using Platform.Domain.Errors;
+using Platform.Files.Files;
 using Platform.State.Stores.Leases;
 
 namespace Platform.State.Stores;
@@ -26,13 +27,17 @@ public sealed class FileLease : IHeldLease
             {
                 return new FileLease(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (DiskRefusal.Is(e))
+            {
+                throw PlatformException.StoreUnavailable($"cannot take the lease: {DiskRefusal.Describe(e)}");
+            }
+            catch (IOException e) when (e.HResult == DiskRefusal.LockHeld && DateTime.UtcNow < deadline)
             {
                 // Another writer holds the lease; wait for it with a growing, bounded pause.
                 Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)));
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
             }
-            catch (IOException)
+            catch (IOException e) when (e.HResult == DiskRefusal.LockHeld)
             {
                 throw PlatformException.Conflict(wait > TimeSpan.Zero
                     ? $"the lease {lockPath} stayed taken for {wait.TotalSeconds:0} s"

@@ -36,4 +36,14 @@ public interface IStateBackend
     /// <paramref name="hydratedGeneration"/>; false when another writer got there first.
     /// </summary>
     bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets);
+
+    /// <summary>The generation the store holds now; -1 when it holds no state (none: always -1, the folder is the record).</summary>
+    long StoreGeneration();
+
+    /// <summary>
+    /// Publishes every asset of the local folder (manifest last) as the store's state, creating the
+    /// release when missing, if the store's generation is still <paramref name="storeGeneration"/>:
+    /// <c>platform state restore --from-local</c>. False when another writer got there first.
+    /// </summary>
+    bool TryRestore(StateDirectory directory, long storeGeneration);
 }

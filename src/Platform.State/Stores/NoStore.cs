@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Domain.Errors;
 using Platform.State.Manifest;
 using Platform.State.Stores.Leases;
 using Platform.State.Tables;
@@ -32,11 +33,22 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
         {
             return StateManifest.Read(manifestPath).Generation;
         }
+        var files = LocalCopy.StateFiles(directory);
+        if (files.Count > 0)
+        {
+            throw PlatformException.BadInput(new Violation(directory.Path, null, null, null,
+                $"holds billing state ({string.Join(", ", files)}) but no {BillingTables.ManifestFileName}: refusing to bootstrap over it; "
+                + "if these files are the state, run 'platform state restore --from-local' to record them as the next generation"));
+        }
         Bootstrap(directory, templates, clock.GetUtcNow());
         return 0;
     }
 
     public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets) => true;
+
+    public long StoreGeneration() => -1;
+
+    public bool TryRestore(StateDirectory directory, long storeGeneration) => true;
 
     /// <summary>Writes the templates and a generation-0 manifest into the folder, in one commit.</summary>
     public static StateManifest Bootstrap(StateDirectory directory, BootstrapTemplates templates, DateTimeOffset now)

@@ -52,20 +52,23 @@ public sealed class BillingState
     /// <summary>Reads and checks the state, returning the violations instead of throwing.</summary>
     public static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory) => Inspect(directory, keepCopies: false);
 
+    /// <summary>Checks the folder's tables against <paramref name="manifest"/> instead of the one on disk (a restore of a folder without one).</summary>
+    public static ViolationLog InspectAgainst(StateDirectory directory, StateManifest manifest) => Inspect(directory, keepCopies: false, manifest).Log;
+
     /// <summary>
     /// A state is loaded to be changed: large append-only tables are then copied while they are
     /// scanned (see <see cref="ScanCopy"/>), so the commit need not copy them again.
     /// </summary>
-    private static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory, bool keepCopies)
+    private static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory, bool keepCopies, StateManifest? given = null)
     {
         var log = new ViolationLog();
         var manifestPath = directory.PathOf(BillingTables.ManifestFileName);
-        if (!File.Exists(manifestPath))
+        if (given is null && !File.Exists(manifestPath))
         {
             log.Add(new Violation(BillingTables.ManifestFileName, null, null, null, $"is missing from {directory.Path}"));
             return (null, log);
         }
-        var manifest = StateManifest.Read(manifestPath);
+        var manifest = given ?? StateManifest.Read(manifestPath);
         var scans = NewScans(directory, log);
         var missing = BillingTables.All.Where(t => !directory.Exists(t.FileName)).ToList();
         foreach (var table in missing)
@@ -84,7 +87,7 @@ public sealed class BillingState
             try
             {
                 var path = directory.PathOf(table.FileName);
-                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom);
+                scans[table].ScanFile(path, keepCopies && table.AppendOnly && new FileInfo(path).Length >= CopyWhileScanningFrom, strictDialect: true);
             }
             catch (OverflowException)
             {

@@ -48,6 +48,15 @@ public sealed class StateDirectory(string path)
         Directory.CreateDirectory(Pending);
     }
 
+    /// <summary>Throws away a commit that was begun but not marked complete: a rejected hydrate leaves nothing behind.</summary>
+    public void Discard()
+    {
+        if (Directory.Exists(Pending) && !File.Exists(System.IO.Path.Combine(Pending, CompleteMarker)))
+        {
+            Directory.Delete(Pending, recursive: true);
+        }
+    }
+
     /// <summary>Makes the pending files the current ones, all or none.</summary>
     public void Commit(IReadOnlyList<string> assets)
     {

@@ -58,6 +58,9 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
         }
     }
 
+    /// <summary>Publishes the local copy, once it passes verify, as the next generation (see <see cref="LocalRestore"/>).</summary>
+    public RestoreOutcome RestoreFromLocal() => new LocalRestore(backend, directory, clock).Run();
+
     /// <summary>Makes sure the store holds a billing state (bootstrapping it from the templates); returns its generation.</summary>
     public long EnsureExists()
     {

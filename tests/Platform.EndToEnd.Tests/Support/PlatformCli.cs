@@ -7,9 +7,19 @@ public static class PlatformCli
 {
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "platform.dll");
 
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Wait(Start(workingDirectory, environment, args), args);
+
+    /// <summary>
+    /// Runs the CLI in a mount namespace of its own after <paramref name="setup"/> (a shell command,
+    /// such as a read-only bind mount): file-system faults that stop root too, undone when it exits.
+    /// </summary>
+    public static CliResult RunUnder(string setup, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Wait(StartProgram(workingDirectory, environment, ["-m", "sh", "-c", setup + " && exec \"$@\"", "sh", "dotnet", DllPath, .. args], "unshare"), args);
+
+    private static CliResult Wait(Process started, string[] args)
     {
-        using var process = Start(workingDirectory, environment, args);
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
@@ -21,16 +31,18 @@ public static class PlatformCli
     }
 
     /// <summary>Starts the CLI without waiting, for tests that kill it midway.</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartProgram(workingDirectory, environment, [DllPath, .. args], "dotnet");
+
+    private static Process StartProgram(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args, string program)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -35,6 +35,9 @@ public sealed class TempPlatformRepo : IDisposable
 
     public CliResult Run(params string[] args) => PlatformCli.Run(Root, Environment, args);
 
+    /// <summary>Runs the CLI after a shell <paramref name="setup"/> in a mount namespace of its own (see <see cref="PlatformCli.RunUnder"/>).</summary>
+    public CliResult RunUnder(string setup, params string[] args) => PlatformCli.RunUnder(setup, Root, Environment, args);
+
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
     public void Write(string relative, string text)

@@ -114,6 +114,8 @@ public sealed class GitRefLeaseTests : IDisposable
 
         public string Name => inner.Name;
 
+        public string Location => inner.Location;
+
         public bool IsPublic => inner.IsPublic;
 
         public StoreRelease? GetRelease(string tag) => inner.GetRelease(tag);

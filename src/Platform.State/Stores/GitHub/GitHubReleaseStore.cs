@@ -26,6 +26,8 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
 
     public string Name => "github";
 
+    public string Location => $"{api.Options.Owner}/{api.Options.Repository}";
+
     public bool IsPublic => isPublic ??= !(api.Send(HttpMethod.Get, repo).Body?["private"]?.GetValue<bool>() ?? false);
 
     public StoreRelease? GetRelease(string tag)

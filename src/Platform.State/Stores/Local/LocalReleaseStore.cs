@@ -30,6 +30,8 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     public string Name => "local";
 
+    public string Location => Root;
+
     public bool IsPublic => false;
 
     /// <summary>Where <see cref="Leases.FolderLease"/> keeps the billing-state writer lease of this store.</summary>

@@ -13,6 +13,9 @@ public interface IReleaseStore
     /// <summary>The store's name as the CLI spells it (local, github).</summary>
     string Name { get; }
 
+    /// <summary>Where the store is, for messages: a folder, or a GitHub owner/repository.</summary>
+    string Location { get; }
+
     /// <summary>True when anyone may read the store; billing state must not go there unless allowed.</summary>
     bool IsPublic { get; }
 

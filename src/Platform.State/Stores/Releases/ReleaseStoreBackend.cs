@@ -61,6 +61,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         var release = store.GetRelease(Tag);
         if (release is null)
         {
+            RefuseBootstrapOverLocalState(directory, templates, $"has no release {Tag}");
             return Bootstrap(directory, templates, store.CreateRelease(Tag));
         }
         for (var attempt = 1; ; attempt++)
@@ -69,19 +70,18 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             var manifestAsset = Find(assets, ManifestName);
             if (manifestAsset is null)
             {
+                RefuseBootstrapOverLocalState(directory, templates, $"has no {ManifestName} in release {Tag}");
                 RemoveBootstrapLeftovers(release, assets, templates);
                 return Bootstrap(directory, templates, release);
             }
             directory.BeginCommit();
-            var manifestPath = directory.PendingPathOf(ManifestName);
-            store.DownloadAsset(release, manifestAsset, manifestPath);
-            var manifest = StateManifest.Read(manifestPath);
-            var (fetched, violations) = Download(directory, release, assets, manifest);
+            var (manifest, fetched, violations) = DownloadOrDiscard(directory, release, assets, manifestAsset);
             if (violations.Count == 0)
             {
                 directory.Commit([.. fetched, ManifestName]);
                 return manifest.Generation;
             }
+            directory.Discard();
             // Hashes that disagree with a manifest that has since moved are a publish seen halfway: read again.
             if (attempt < HydrateAttempts && PublishedGeneration(release, store.ListAssets(release)) != manifest.Generation)
             {
@@ -106,6 +106,27 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         {
             return false;
         }
+        Publish(directory, release, assets, names);
+        return true;
+    }
+
+    public long StoreGeneration() => store.GetRelease(Tag) is { } release ? PublishedGeneration(release, FinishInterruptedPublish(release, store.ListAssets(release))) : -1;
+
+    public bool TryRestore(StateDirectory directory, long storeGeneration)
+    {
+        var release = store.GetRelease(Tag) ?? store.CreateRelease(Tag);
+        var assets = FinishInterruptedPublish(release, store.ListAssets(release));
+        if (PublishedGeneration(release, assets) != storeGeneration)
+        {
+            return false;
+        }
+        Publish(directory, release, assets, BillingTables.All.Select(t => t.FileName).ToList());
+        return true;
+    }
+
+    /// <summary>Swaps in each named asset, then the manifest, then deletes the assets that stepped aside.</summary>
+    private void Publish(StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, IReadOnlyList<string> names)
+    {
         var stepAside = new List<StoreAsset>();
         Failpoint.Hit("publish:start");
         foreach (var name in names)
@@ -119,7 +140,6 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         {
             store.DeleteAsset(release, old);
         }
-        return true;
     }
 
     /// <summary>Writes the templates and a generation-0 manifest locally, then publishes them, manifest last.</summary>
@@ -131,6 +151,20 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
             store.UploadAsset(release, name, directory.PathOf(name));
         }
         return manifest.Generation;
+    }
+
+    /// <summary>
+    /// A store without state beside a local copy that holds some is a lost release or a mistyped
+    /// store location, never a reason to start over: both sides are named and nothing changes.
+    /// </summary>
+    private void RefuseBootstrapOverLocalState(StateDirectory directory, BootstrapTemplates templates, string storeSide)
+    {
+        if (LocalCopy.HeldState(directory, templates) is { } local)
+        {
+            throw PlatformException.StoreUnavailable(
+                $"the {store.Name} store {store.Location} {storeSide}, but the local copy {directory.Path} {local}: refusing to bootstrap over it; "
+                + "check the store location, or run 'platform state restore --from-local' to publish the local copy");
+        }
     }
 
     /// <summary>
@@ -166,6 +200,25 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         foreach (var asset in present)
         {
             store.DeleteAsset(release, asset);
+        }
+    }
+
+    /// <summary>Downloads the manifest and what it lists into the pending folder; a failure leaves nothing of it behind.</summary>
+    private (StateManifest Manifest, List<string> Fetched, List<Violation> Violations) DownloadOrDiscard(
+        StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, StoreAsset manifestAsset)
+    {
+        try
+        {
+            var manifestPath = directory.PendingPathOf(ManifestName);
+            store.DownloadAsset(release, manifestAsset, manifestPath);
+            var manifest = StateManifest.Read(manifestPath);
+            var (fetched, violations) = Download(directory, release, assets, manifest);
+            return (manifest, fetched, violations);
+        }
+        catch
+        {
+            directory.Discard();
+            throw;
         }
     }
 
@@ -304,7 +357,8 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
 
     private static StoreAsset? Find(IReadOnlyList<StoreAsset> assets, string name) => assets.FirstOrDefault(a => a.Name == name);
 
-    private static string HashOf(string path)
+    /// <summary>The sha256 of a file, as manifests write it.</summary>
+    internal static string HashOf(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -181,6 +181,27 @@ public class OrchestratorCrashTests
         Assert.Contains(repo.Rows("workorders_log.csv"), r => r[2] == "FAILED");
     }
 
+    /// <summary>kill -9 leaves the platform no moment to clean up: the sandbox goes with it (--die-with-parent).</summary>
+    [Fact]
+    public async Task An_orchestrator_killed_with_sigkill_takes_its_sandboxed_modules_with_it()
+    {
+        using var repo = await BlockingRepo("Aaa");
+        var fifo = Fifo(repo);
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [],
+            [("Aaa", $"act: block, fifo: {fifo}, flag: {Path.Combine(repo.Exchange, "never")}", false)]);
+        ChargeReady(repo);
+
+        using (var orchestrator = PlatformCli.Start(repo.Root, repo.Environment, "orchestrator", "--sandbox", "required"))
+        {
+            Assert.Equal("started\n", await Started(fifo));
+            Assert.True(ProcessList.Running(repo.Nap));
+            orchestrator.Kill(entireProcessTree: false);
+            await orchestrator.WaitForExitAsync();
+        }
+
+        Assert.True(ProcessList.WaitGone(repo.Nap, TimeSpan.FromSeconds(30)), "the module outlived the killed orchestrator");
+    }
+
     /// <summary>A repository with these modules, tenant Tnt001 and the FIFO (<see cref="Fifo"/>) a blocking module writes to once it runs.</summary>
     private static async Task<OrchestratorRepo> BlockingRepo(params string[] modules)
     {

@@ -31,7 +31,7 @@ public sealed class OrchestratorRepo : IDisposable
           if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi
         fi
         if [ "$act" = block ]; then
-          if [ -e "$(field flag)" ]; then act=ok; else echo started > "$(field fifo)"; exec sleep "$(field nap)"; fi
+          if [ -e "$(field flag)" ]; then act=ok; else sleep "$(field nap)" & echo started > "$(field fifo)"; wait; exit 1; fi
         fi
         case "$act" in
           ok)

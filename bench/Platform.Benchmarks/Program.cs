@@ -36,7 +36,7 @@ switch (args[0])
         return 2;
 }
 
-public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published)
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published, string Sandbox)
 {
     private string? platform;
 
@@ -51,6 +51,7 @@ public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenant
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(OrchestratorBenchmark.FindSourceRoot(), "bench", ".work"),
-            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4), args.Contains("--published"));
+            Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4), args.Contains("--published"),
+            Value("--sandbox") ?? "required");
     }
 }

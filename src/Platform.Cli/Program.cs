@@ -6,29 +6,36 @@ using Platform.Orchestration.ModuleRunner.Sandbox;
 if (args is [SandboxSupervisor.CommandName])
 {
     // Inside a module sandbox: not a command for people, so not in the help.
-    return SandboxSupervisor.Run(Console.In, Console.OpenStandardOutput());
+    return SandboxSupervisor.Run(Console.OpenStandardInput(), Console.OpenStandardOutput());
 }
+return Commands(args);
 
-var options = new CommonOptions();
-var root = new RootCommand("platform: runs paid jobs for tenants and keeps their credits straight");
-options.AddTo(root);
-root.Subcommands.Add(IdsCommand.Create(options));
-root.Subcommands.Add(AdminTopupCommand.Create(options));
-root.Subcommands.Add(ReconcilePaymentsCommand.Create(options));
-root.Subcommands.Add(VerifyCommand.Create(options));
-root.Subcommands.Add(OrchestratorCommand.Create(options));
-root.Subcommands.Add(MaintenanceCommand.Create(options));
-root.Subcommands.Add(CachePruneCommand.Create(options));
-root.Subcommands.Add(StateCommand.Create(options));
-
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// A method of its own: compiling it loads System.CommandLine and every command, which a sandbox
+// supervisor (started once per tenant) does not need.
+static int Commands(string[] args)
 {
-    foreach (var error in parse.Errors)
+
+    var options = new CommonOptions();
+    var root = new RootCommand("platform: runs paid jobs for tenants and keeps their credits straight");
+    options.AddTo(root);
+    root.Subcommands.Add(IdsCommand.Create(options));
+    root.Subcommands.Add(AdminTopupCommand.Create(options));
+    root.Subcommands.Add(ReconcilePaymentsCommand.Create(options));
+    root.Subcommands.Add(VerifyCommand.Create(options));
+    root.Subcommands.Add(OrchestratorCommand.Create(options));
+    root.Subcommands.Add(MaintenanceCommand.Create(options));
+    root.Subcommands.Add(CachePruneCommand.Create(options));
+    root.Subcommands.Add(StateCommand.Create(options));
+
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0)
     {
-        Console.Error.WriteLine($"error: {string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))}");
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine($"error: {string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))}");
+        }
+        Console.Error.WriteLine("run 'platform --help' for usage");
+        return 2;
     }
-    Console.Error.WriteLine("run 'platform --help' for usage");
-    return 2;
+    return parse.Invoke();
 }
-return parse.Invoke();

@@ -30,6 +30,9 @@ public sealed class Orchestrator(
     TimeProvider clock,
     Action<string> log)
 {
+    /// <summary>Tenants whose sandboxes are started ahead of their work orders (each ~50 ms of start-up).</summary>
+    private const int PreparedAhead = 2;
+
     public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
         var reasons = ReasonBook.Load(repository.Root);
@@ -78,7 +81,28 @@ public sealed class Orchestrator(
         var done = 0;
         // A lost run lease stops the modules at once, as a cancellation would.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, runLease.Lost);
-        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, executor.Run, stop.Token);
+        // Work orders come tenant by tenant: each tenant's sandbox starts while the one before still runs.
+        var runtimeDir = Path.GetFullPath(options.RuntimeDir, repository.Root);
+        var modulesFolder = Path.Combine(repository.Root, "modules");
+        var tenants = work.Select(w => w.Tenant.Id).Distinct().ToList();
+        var position = tenants.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
+        void PrepareFrom(int first)
+        {
+            foreach (var tenant in tenants.Skip(first).Take(PreparedAhead))
+            {
+                runner.Prepare(runtimeDir, tenant, modulesFolder);
+            }
+        }
+        if (!options.DryRun)
+        {
+            PrepareFrom(0);
+        }
+        IReadOnlyList<StepOutcome> Execute(ChargedWorkOrder item, CancellationToken token)
+        {
+            PrepareFrom(position[item.Tenant.Id] + 1);
+            return executor.Run(item, token);
+        }
+        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, Execute, stop.Token);
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
             IReadOnlyList<(ChargedWorkOrder Item, IReadOnlyList<StepOutcome> Result)> results;

@@ -5,10 +5,6 @@ namespace Platform.EndToEnd.Tests;
 
 public class OrchestratorMoneyTests
 {
-    private static JsonObject Order(CliResult result, string workOrder) =>
-        result.Json["work_orders"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["work_order_id"]!.GetValue<string>() == workOrder);
-
-    private static string Status(CliResult result, string workOrder) => Order(result, workOrder)["status"]!.GetValue<string>();
 
     private static OrchestratorRepo Repo(params string[] modules)
     {
@@ -30,8 +26,8 @@ public class OrchestratorMoneyTests
 
         var result = repo.Orchestrate();
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("COMPLETED", Status(result, "Wo000001"));
-        Assert.Equal(25, Order(result, "Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
+        Assert.Equal(25, result.WorkOrder("Wo000001")["charged"]!.GetValue<long>());
         Assert.Equal(75, repo.Balance("Tnt001"));
 
         var runs = repo.Rows("module_runs_log.csv");
@@ -47,7 +43,7 @@ public class OrchestratorMoneyTests
 
         var before = StateFiles(repo);
         var second = repo.Orchestrate();
-        Assert.Equal("SKIPPED", Status(second, "Wo000001"));
+        Assert.Equal("SKIPPED", second.StatusOf("Wo000001"));
         Assert.Equal(before, StateFiles(repo));
         Assert.Equal(2, repo.Rows("module_runs_log.csv").Count);
     }
@@ -60,8 +56,8 @@ public class OrchestratorMoneyTests
         repo.Maintain();
         repo.Topup("Tnt001", 100);
         var result = repo.Orchestrate();
-        Assert.Equal("PARTIAL", Status(result, "Wo000001"));
-        Assert.Equal(10, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal("PARTIAL", result.StatusOf("Wo000001"));
+        Assert.Equal(10, result.WorkOrder("Wo000001")["refunded"]!.GetValue<long>());
         Assert.Equal(90, repo.Balance("Tnt001"));
         var refund = repo.Rows("transactions.csv").Single(r => r[3] == "REFUND");
         Assert.Equal("10", refund[4]);
@@ -76,9 +72,9 @@ public class OrchestratorMoneyTests
         repo.Maintain();
         repo.Topup("Tnt001", 100);
         var result = repo.Orchestrate();
-        Assert.Equal("FAILED", Status(result, "Wo000001"));
+        Assert.Equal("FAILED", result.StatusOf("Wo000001"));
         // Ccc crashed (module_failed: not refundable); Aaa and Bbb never ran: refunded in full (10 + 10 + 5).
-        Assert.Equal(25, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal(25, result.WorkOrder("Wo000001")["refunded"]!.GetValue<long>());
         Assert.Equal(90, repo.Balance("Tnt001"));
         var runs = repo.Rows("module_runs_log.csv");
         Assert.Equal("FAILED", runs.Single(r => r[3] == "Ccc")[4]);
@@ -94,8 +90,8 @@ public class OrchestratorMoneyTests
         repo.Maintain();
         repo.Topup("Tnt001", 100);
         var result = repo.Orchestrate();
-        Assert.Equal("PARTIAL", Status(result, "Wo000001"));
-        Assert.Equal(20, Order(result, "Wo000001")["refunded"]!.GetValue<long>());
+        Assert.Equal("PARTIAL", result.StatusOf("Wo000001"));
+        Assert.Equal(20, result.WorkOrder("Wo000001")["refunded"]!.GetValue<long>());
         Assert.Equal(90, repo.Balance("Tnt001"));
     }
 
@@ -107,16 +103,16 @@ public class OrchestratorMoneyTests
         repo.Maintain();
         repo.Topup("Tnt001", 15);
         var first = repo.Orchestrate();
-        Assert.Equal("FAILED", Status(first, "Wo000001"));
-        Assert.Equal("not_enough_credits", Order(first, "Wo000001")["reason"]!.GetValue<string>());
+        Assert.Equal("FAILED", first.StatusOf("Wo000001"));
+        Assert.Equal("not_enough_credits", first.WorkOrder("Wo000001")["reason"]!.GetValue<string>());
         Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
         var again = repo.Orchestrate();
-        Assert.Equal("FAILED", Status(again, "Wo000001"));
+        Assert.Equal("FAILED", again.StatusOf("Wo000001"));
         Assert.Single(repo.Rows("workorders_log.csv"));
 
         repo.Topup("Tnt001", 5, "second");
         var after = repo.Orchestrate();
-        Assert.Equal("COMPLETED", Status(after, "Wo000001"));
+        Assert.Equal("COMPLETED", after.StatusOf("Wo000001"));
         Assert.Equal(0, repo.Balance("Tnt001"));
     }
 
@@ -134,11 +130,11 @@ public class OrchestratorMoneyTests
         repo.Topup("Tnt001", 100);
         repo.Topup("Sus001", 100);
         var result = repo.Orchestrate();
-        Assert.Equal("tenant_suspended", Order(result, "Wo000009")["reason"]!.GetValue<string>());
-        Assert.Equal("workorder_invalid", Order(result, "Wo000001")["reason"]!.GetValue<string>());
-        Assert.Equal("workorder_invalid", Order(result, "Wo000002")["reason"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", Status(result, "Wo000003"));
-        Assert.Equal("DISABLED", Status(result, "Wo000004"));
+        Assert.Equal("tenant_suspended", result.WorkOrder("Wo000009")["reason"]!.GetValue<string>());
+        Assert.Equal("workorder_invalid", result.WorkOrder("Wo000001")["reason"]!.GetValue<string>());
+        Assert.Equal("workorder_invalid", result.WorkOrder("Wo000002")["reason"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000003"));
+        Assert.Equal("DISABLED", result.StatusOf("Wo000004"));
         Assert.Equal(100, repo.Balance("Sus001"));
         Assert.Equal(90, repo.Balance("Tnt001"));
         Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
@@ -151,12 +147,12 @@ public class OrchestratorMoneyTests
         repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
         repo.Maintain();
         repo.Topup("Tnt001", 100);
-        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+        Assert.Equal("COMPLETED", repo.Orchestrate().StatusOf("Wo000001"));
         repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "ok", false));
-        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+        Assert.Equal("COMPLETED", repo.Orchestrate().StatusOf("Wo000001"));
         Assert.Equal(70, repo.Balance("Tnt001"));
-        Assert.Equal("SKIPPED", Status(repo.Orchestrate(), "Wo000001"));
-        Assert.Equal("COMPLETED", Status(repo.Orchestrate("--rerun"), "Wo000001"));
+        Assert.Equal("SKIPPED", repo.Orchestrate().StatusOf("Wo000001"));
+        Assert.Equal("COMPLETED", repo.Orchestrate("--rerun").StatusOf("Wo000001"));
         Assert.Equal(50, repo.Balance("Tnt001"));
     }
 
@@ -169,8 +165,8 @@ public class OrchestratorMoneyTests
         repo.Maintain();
         repo.Topup("Tnt001", 100);
         var result = repo.Orchestrate();
-        Assert.Equal(10, Order(result, "Wo000001")["charged"]!.GetValue<long>());
-        Assert.Equal(10, Order(result, "Wo000002")["charged"]!.GetValue<long>());
+        Assert.Equal(10, result.WorkOrder("Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal(10, result.WorkOrder("Wo000002")["charged"]!.GetValue<long>());
         Assert.Equal(80, repo.Balance("Tnt001"));
         Assert.Single(repo.Rows("promotion_redemptions.csv"));
         Assert.Single(repo.Rows("transaction_items.csv"), r => r[5] == "DISCOUNT");
@@ -186,8 +182,8 @@ public class OrchestratorMoneyTests
         var before = StateFiles(repo);
         var result = repo.Run("orchestrator", "--dry-run", "--json");
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("PLANNED", Status(result, "Wo000001"));
-        Assert.Equal(25, Order(result, "Wo000001")["charged"]!.GetValue<long>());
+        Assert.Equal("PLANNED", result.StatusOf("Wo000001"));
+        Assert.Equal(25, result.WorkOrder("Wo000001")["charged"]!.GetValue<long>());
         Assert.Equal(before, StateFiles(repo));
     }
 
@@ -226,15 +222,15 @@ public class OrchestratorMoneyTests
 
         var result = repo.Orchestrate();
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("FAILED", Status(result, "Wo000001"));
-        Assert.Equal("secret_missing", Order(result, "Wo000001")["reason"]!.GetValue<string>());
-        Assert.Contains("Ccc_API_KEY", Order(result, "Wo000001")["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("FAILED", result.StatusOf("Wo000001"));
+        Assert.Equal("secret_missing", result.WorkOrder("Wo000001")["reason"]!.GetValue<string>());
+        Assert.Contains("Ccc_API_KEY", result.WorkOrder("Wo000001")["note"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(100, repo.Balance("Tnt001"));
         Assert.Single(repo.Rows("transactions.csv"));
         Assert.Empty(repo.Rows("module_runs_log.csv"));
 
         repo.Environment["Ccc_API_KEY"] = "k-123";
-        Assert.Equal("COMPLETED", Status(repo.Orchestrate(), "Wo000001"));
+        Assert.Equal("COMPLETED", repo.Orchestrate().StatusOf("Wo000001"));
     }
 
     /// <summary>The billing state as published in the store and as copied locally (not run folders).</summary>

@@ -7,9 +7,6 @@ public class OrchestratorOverflowTests
 {
     private const string NearMax = "9223372036854775000";
 
-    private static JsonObject Order(CliResult result, string workOrder) =>
-        result.Json["work_orders"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["work_order_id"]!.GetValue<string>() == workOrder);
-
     private static OrchestratorRepo Repo()
     {
         var repo = new OrchestratorRepo();
@@ -25,7 +22,7 @@ public class OrchestratorOverflowTests
     {
         var result = repo.Orchestrate();
         Assert.True(result.ExitCode == 0, result.ToString());
-        var overflowing = Order(result, workOrder);
+        var overflowing = result.WorkOrder(workOrder);
         Assert.Equal("FAILED", overflowing["status"]!.GetValue<string>());
         Assert.Equal("internal_error", overflowing["reason"]!.GetValue<string>());
         Assert.Contains(note, overflowing["note"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -44,7 +41,7 @@ public class OrchestratorOverflowTests
         File.AppendAllText(Path.Combine(repo.Root, "config/billing/payments.csv"), "Pq3Lm8Zx,Tnt001,BT,1000,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
 
         var result = OrchestrateWithOneOverflow(repo, "Wo000001", "payment Pq3Lm8Zx not posted: credit overflow");
-        Assert.Equal("COMPLETED", Order(result, "Wo000002")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
         Assert.Equal(long.Parse(NearMax, System.Globalization.CultureInfo.InvariantCulture), repo.Balance("Tnt001"));
         Assert.Equal(90, repo.Balance("Tnt002"));
         Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[1] == "Tnt001" && r[3] != "TOPUP");
@@ -65,8 +62,8 @@ public class OrchestratorOverflowTests
         repo.Topup("Tnt002", 100);
 
         var result = OrchestrateWithOneOverflow(repo, "Wo000001", "credit overflow");
-        Assert.Equal("COMPLETED", Order(result, "Wo000002")["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", Order(result, "Wo000003")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000003"));
         Assert.Equal(90, repo.Balance("Tnt001"));
         Assert.Equal(90, repo.Balance("Tnt002"));
     }

@@ -11,9 +11,6 @@ public class SandboxTests
 {
     private const string Completed = "\necho '{\"status\":\"COMPLETED\",\"files\":[\"out.txt\"]}' > \"$PLATFORM_RESULT_FILE\"\n";
 
-    private static JsonObject Order(CliResult result, string workOrder) =>
-        result.Json["work_orders"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["work_order_id"]!.GetValue<string>() == workOrder);
-
     /// <summary>Tenant Tnt001 runs module Aaa (the script), tenant Tnt002 a plain module: both funded, maintained.</summary>
     private static OrchestratorRepo Repo(string script, bool network = false, bool cache = false)
     {
@@ -46,9 +43,9 @@ public class SandboxTests
         var result = repo.Orchestrate("--sandbox", sandbox);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var failed = Order(result, "Wo000001");
+        var failed = result.WorkOrder("Wo000001");
         Assert.Equal("FAILED", failed["status"]!.GetValue<string>());
-        Assert.Equal("COMPLETED", Order(result, "Wo000002")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
         var run = Assert.Single(repo.Rows("module_runs_log.csv"), r => r[3] == "Aaa");
         Assert.Contains("is a FIFO, not a regular file", run[11], StringComparison.Ordinal);
         Assert.Empty(repo.Rows("cache_index.csv"));
@@ -65,7 +62,7 @@ public class SandboxTests
         var result = escaping.Orchestrate("--sandbox", "required");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("COMPLETED", Order(result, "Wo000001")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
         Assert.False(ProcessList.Running(nap), "the escaped sleeper outlived its run");
     }
 
@@ -83,7 +80,7 @@ public class SandboxTests
         var result = repo.Orchestrate("--sandbox", "required");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("COMPLETED", Order(result, "Wo000001")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
         var seen = Output(repo);
         // It did read environments: its own, with its request file.
         Assert.Contains("PLATFORM_REQUEST_FILE=", seen, StringComparison.Ordinal);
@@ -105,7 +102,7 @@ public class SandboxTests
         var result = repo.Orchestrate("--sandbox", "required");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("COMPLETED", Order(result, "Wo000001")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
         var host = File.ReadAllLines("/proc/net/dev").Skip(2).Select(l => l.Split(':')[0].Trim()).Order(StringComparer.Ordinal);
         var inside = Output(repo).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(network ? host : ["lo"], inside);
@@ -136,6 +133,6 @@ public class SandboxTests
 
         Assert.True(ran.ExitCode == 0, ran.ToString());
         Assert.Single(ran.Stderr.Split('\n'), l => l.Contains("WITHOUT a sandbox", StringComparison.Ordinal));
-        Assert.Equal("COMPLETED", Order(ran, "Wo000001")["status"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", ran.StatusOf("Wo000001"));
     }
 }

@@ -74,6 +74,22 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     }
 
     /// <summary>
+    /// Starts the sandbox a tenant's plain runs will use (those of modules without secrets or network),
+    /// ahead of them; nothing without sandboxes.
+    /// </summary>
+    /// <param name="modulesFolder">The repository's <c>modules/</c> folder.</param>
+    public void Prepare(string runtimeDirectory, TenantId tenant, string modulesFolder)
+    {
+        if (sandboxes is null)
+        {
+            return;
+        }
+        var runtime = Path.GetFullPath(runtimeDirectory);
+        sandboxes.Prepare(new Sandbox.SandboxPlace(Path.Combine(runtime, "runs", tenant.Value), Path.Combine(runtime, "scratch", tenant.Value),
+            Path.GetFullPath(modulesFolder), Network: false, SecretsOf: null));
+    }
+
+    /// <summary>
     /// Kills every module still running in this process: for a platform about to exit at once (a
     /// second Ctrl+C), since modules run in process groups of their own and no signal reaches them.
     /// </summary>

@@ -6,6 +6,13 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     public JsonObject Json => JsonNode.Parse(Stdout)!.AsObject();
 
+    /// <summary>The orchestrator's JSON row for one work order.</summary>
+    public JsonObject WorkOrder(string id) =>
+        Json["work_orders"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["work_order_id"]!.GetValue<string>() == id);
+
+    /// <summary>The status the orchestrator reported for one work order.</summary>
+    public string StatusOf(string id) => WorkOrder(id)["status"]!.GetValue<string>();
+
     public IReadOnlyList<string> ErrorLines =>
         Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
 

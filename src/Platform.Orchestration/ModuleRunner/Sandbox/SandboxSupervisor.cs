@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using Platform.Orchestration.ModuleRunner.Native;
 
 namespace Platform.Orchestration.ModuleRunner.Sandbox;
@@ -17,25 +16,32 @@ public static class SandboxSupervisor
     /// <summary>The hidden command word that starts a supervisor.</summary>
     public const string CommandName = "sandbox-supervisor";
 
-    public static int Run(TextReader input, Stream output)
+    public static int Run(Stream input, Stream output)
     {
+        // The sweep kills every process it can see: only ever inside a sandbox's own PID namespace.
+        if (!InsideSandbox())
+        {
+            Console.Error.WriteLine("error: sandbox-supervisor runs only as the command of a bubblewrap sandbox (pid 1 must be bwrap)");
+            return 2;
+        }
         NonDumpable.Apply();
         var active = new ConcurrentDictionary<long, CancellationTokenSource>();
         var gate = new object();
-        var writer = new StreamWriter(output, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        var reader = new BinaryReader(input);
+        var writer = new BinaryWriter(output);
+        using var runners = new RunThreads();
         void Answer(SandboxReply reply)
         {
             lock (writer)
             {
-                writer.WriteLine(SandboxProtocol.Write(reply));
+                SandboxProtocol.WriteReply(writer, reply);
             }
         }
-        while (input.ReadLine() is { } line)
+        while (SandboxProtocol.ReadMessage(reader) is var (id, request))
         {
-            var message = SandboxProtocol.ReadMessage(line);
-            if (message.Operation == SandboxProtocol.CancelOperation)
+            if (request is null)
             {
-                if (active.TryGetValue(message.Id, out var running))
+                if (active.TryGetValue(id, out var running))
                 {
                     running.Cancel();
                 }
@@ -44,9 +50,9 @@ public static class SandboxSupervisor
             var cancel = new CancellationTokenSource();
             lock (gate)
             {
-                active[message.Id] = cancel;
+                active[id] = cancel;
             }
-            var thread = new Thread(() =>
+            runners.Start(() =>
             {
                 SandboxReply reply;
                 try
@@ -60,19 +66,19 @@ public static class SandboxSupervisor
                             return active.Count > 1 || KillStrays();
                         }
                     }
-                    reply = SandboxProtocol.Reply(message.Id, ProcessWatch.Run(SandboxProtocol.Request(message), cancel.Token, Sweep));
+                    reply = SandboxProtocol.Reply(id, ProcessWatch.Run(request, cancel.Token, Sweep));
                 }
                 catch (OperationCanceledException)
                 {
-                    reply = new SandboxReply(message.Id, null, false, false, false, null, null, true);
+                    reply = new SandboxReply(id, null, false, false, false, null, null, true);
                 }
                 catch (Exception e)
                 {
-                    reply = new SandboxReply(message.Id, null, false, false, false, null, e.Message, false);
+                    reply = new SandboxReply(id, null, false, false, false, null, e.Message, false);
                 }
                 lock (gate)
                 {
-                    active.TryRemove(message.Id, out _);
+                    active.TryRemove(id, out _);
                     if (active.IsEmpty)
                     {
                         reply = reply with { LeftoversGone = KillStrays() && reply.LeftoversGone };
@@ -80,16 +86,29 @@ public static class SandboxSupervisor
                 }
                 cancel.Dispose();
                 Answer(reply);
-            })
-            { IsBackground = true, Name = $"run {message.Id}" };
-            thread.Start();
+            });
         }
-        // The platform closed the pipe: whatever still runs dies with the sandbox.
+        // The platform closed the pipe: runs still going are cancelled (their processes killed and
+        // answered for), within the kill grace; whatever is left dies with the sandbox.
         foreach (var running in active.Values)
         {
             running.Cancel();
         }
+        runners.Finish(TimeSpan.FromSeconds(15));
         return 0;
+    }
+
+    /// <summary>True in a bubblewrap PID namespace: its init (pid 1) is bwrap itself.</summary>
+    private static bool InsideSandbox()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/1/comm").Trim() == Bubblewrap.Program;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Kills every process of the namespace but the sandbox's init (1) and this one; true when none was found.</summary>
@@ -106,5 +125,56 @@ public static class SandboxSupervisor
             }
         }
         return none;
+    }
+
+    /// <summary>
+    /// Threads for runs, kept for the next run once one ends (a run blocks its thread in poll(2), so
+    /// the thread pool is no place for it; a new thread per run cost ~0.1 ms).
+    /// </summary>
+    private sealed class RunThreads : IDisposable
+    {
+        private readonly BlockingCollection<Action> work = [];
+        private readonly List<Thread> threads = [];
+        private int idle;
+
+        public void Start(Action run)
+        {
+            lock (threads)
+            {
+                if (idle == 0)
+                {
+                    var thread = new Thread(Serve) { IsBackground = true, Name = "run" };
+                    threads.Add(thread);
+                    idle++;
+                    thread.Start();
+                }
+                idle--;
+            }
+            work.Add(run);
+        }
+
+        /// <summary>Lets the runs under way end, within <paramref name="limit"/> each.</summary>
+        public void Finish(TimeSpan limit)
+        {
+            work.CompleteAdding();
+            foreach (var thread in threads)
+            {
+                thread.Join(limit);
+            }
+        }
+
+        public void Dispose() => work.Dispose();
+
+        private void Serve()
+        {
+            foreach (var run in work.GetConsumingEnumerable())
+            {
+                run();
+                lock (threads)
+                {
+                    idle++;
+                }
+            }
+        }
     }
 }

@@ -36,17 +36,7 @@ public sealed class Sandboxes(IReadOnlyList<string> supervisor, IReadOnlyDiction
 
     internal WatchOutcome Run(SandboxPlace place, WatchRequest request, CancellationToken cancellationToken)
     {
-        TenantSandbox sandbox;
-        lock (open)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (!open.TryGetValue(place, out sandbox!) || sandbox.Ended)
-            {
-                sandbox?.Dispose();
-                sandbox = new TenantSandbox(SandboxLauncher.Start(StartInfo(place)));
-                open[place] = sandbox;
-            }
-        }
+        var sandbox = Open(place);
         try
         {
             return sandbox.Run(request, cancellationToken);
@@ -56,6 +46,12 @@ public sealed class Sandboxes(IReadOnlyList<string> supervisor, IReadOnlyDiction
             CloseIdleBeyondLimit();
         }
     }
+
+    /// <summary>
+    /// Starts the sandbox for these runs now, if it is not running: it then starts (~50 ms) while
+    /// other work goes on, instead of while the runs wait for it.
+    /// </summary>
+    internal void Prepare(SandboxPlace place) => Open(place);
 
     public void Dispose()
     {
@@ -67,6 +63,22 @@ public sealed class Sandboxes(IReadOnlyList<string> supervisor, IReadOnlyDiction
             open.Clear();
         }
         Parallel.ForEach(all, sandbox => sandbox.Dispose());
+    }
+
+    private TenantSandbox Open(SandboxPlace place)
+    {
+        lock (open)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (open.TryGetValue(place, out var sandbox) && !sandbox.Ended)
+            {
+                return sandbox;
+            }
+            sandbox?.Dispose();
+            sandbox = new TenantSandbox(SandboxLauncher.Start(StartInfo(place)));
+            open[place] = sandbox;
+            return sandbox;
+        }
     }
 
     private void CloseIdleBeyondLimit()

@@ -20,12 +20,14 @@ internal sealed class TenantSandbox : IDisposable
     private readonly ConcurrentDictionary<long, Waiter> waiting = new();
     private readonly StringBuilder errorTail = new();
     private readonly Thread reader;
+    private readonly BinaryWriter writer;
     private long nextId;
     private volatile string? ended;
 
     public TenantSandbox(Process started)
     {
         process = started;
+        writer = new BinaryWriter(process.StandardInput.BaseStream);
         process.ErrorDataReceived += (_, e) => KeepError(e.Data);
         process.BeginErrorReadLine();
         reader = new Thread(ReadReplies) { IsBackground = true, Name = "sandbox replies" };
@@ -52,19 +54,23 @@ internal sealed class TenantSandbox : IDisposable
             {
                 throw new PlatformException($"Module {request.Label}: its sandbox ended ({ended}).");
             }
-            Send(SandboxProtocol.Write(SandboxProtocol.Run(id, request)));
+            Send(w => SandboxProtocol.WriteRun(w, id, request));
             var afterKill = request.Limits.KillGrace * 2 + request.Limits.LogDrainGrace + Slack;
-            var signalled = WaitHandle.WaitAny([waiter.Done.WaitHandle, cancellationToken.WaitHandle], request.Timeout + afterKill);
-            if (signalled == 1 && !waiter.Done.IsSet)
+            bool answered;
+            try
             {
-                Send(SandboxProtocol.Write(SandboxProtocol.Cancel(id)));
+                answered = waiter.Done.Wait(request.Timeout + afterKill, cancellationToken);
+            }
+            catch (OperationCanceledException) when (!waiter.Done.IsSet)
+            {
+                Send(w => SandboxProtocol.WriteCancel(w, id));
                 if (!waiter.Done.Wait(afterKill))
                 {
                     Kill();
                 }
-                throw new OperationCanceledException(cancellationToken);
+                throw;
             }
-            if (!waiter.Done.IsSet)
+            if (!answered)
             {
                 Kill();
                 throw new PlatformException($"Module {request.Label}: its sandbox stopped answering and was killed.");
@@ -88,7 +94,10 @@ internal sealed class TenantSandbox : IDisposable
     {
         try
         {
-            process.StandardInput.Close();
+            lock (writer)
+            {
+                process.StandardInput.Close();
+            }
         }
         catch (IOException)
         {
@@ -103,14 +112,13 @@ internal sealed class TenantSandbox : IDisposable
         process.Dispose();
     }
 
-    private void Send(string line)
+    private void Send(Action<BinaryWriter> write)
     {
-        lock (process)
+        lock (writer)
         {
             try
             {
-                process.StandardInput.WriteLine(line);
-                process.StandardInput.Flush();
+                write(writer);
             }
             catch (IOException e)
             {
@@ -135,16 +143,16 @@ internal sealed class TenantSandbox : IDisposable
     {
         try
         {
-            while (process.StandardOutput.ReadLine() is { } line)
+            var replies = new BinaryReader(process.StandardOutput.BaseStream);
+            while (SandboxProtocol.ReadReply(replies) is { } reply)
             {
-                var reply = SandboxProtocol.ReadReply(line);
                 if (waiting.TryGetValue(reply.Id, out var waiter))
                 {
                     waiter.Complete(reply);
                 }
             }
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        catch (IOException e)
         {
             KeepError(e.Message);
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Platform.Maintenance.Benchmarks;
 
 namespace Platform.Benchmarks;
 

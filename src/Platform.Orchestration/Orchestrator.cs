@@ -1,4 +1,3 @@
-using Platform.Billing;
 using Platform.Domain.Errors;
 using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
@@ -7,7 +6,7 @@ using Platform.Orchestration.Pricing;
 using Platform.Orchestration.Running;
 using Platform.Orchestration.Settlement;
 using Platform.Repository.Loading;
-using Platform.State.Stores.Artifacts;
+using Platform.Orchestration.Artifacts;
 using Platform.State.Stores.Leases;
 using Platform.State.Tables;
 using Platform.State.Transactions;
@@ -24,6 +23,7 @@ namespace Platform.Orchestration;
 public sealed class Orchestrator(
     PlatformRepository repository,
     StateTransaction transaction,
+    PaymentPosting postPayments,
     ModuleProcessRunner runner,
     ArtifactPublisher? publisher,
     ModuleCacheStore? cache,
@@ -38,13 +38,11 @@ public sealed class Orchestrator(
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
         var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
-        var (confirmed, notConfirmed) = PaymentReconciler.Read(repository.Root);
         if (options.DryRun)
         {
             return transaction.Preview((state, change) =>
             {
-                var payments = PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true);
-                var (toRun, outcomes) = charger.Charge(state, change, payments.Overflowing);
+                var (toRun, outcomes) = charger.Charge(state, change, postPayments(change));
                 return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
                     w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
             }).OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
@@ -58,10 +56,10 @@ public sealed class Orchestrator(
         var balances = new Dictionary<TenantId, Domain.Credits>();
         var (work, early) = transaction.Run((state, change) =>
         {
-            var payments = PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true);
+            var overflowing = postPayments(change);
             assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
             cacheIndex = state.CurrentRows(BillingTables.CacheIndex).ToDictionary(r => r[0], StringComparer.Ordinal);
-            var charged = charger.Charge(state, change, payments.Overflowing);
+            var charged = charger.Charge(state, change, overflowing);
             foreach (var tenant in repository.Tenants)
             {
                 balances[tenant.Id] = change.BalanceOf(tenant.Id);
@@ -156,3 +154,9 @@ public sealed class Orchestrator(
         + (quote.Discount.Value > 0 ? $"; {quote.PromotionCode} -{quote.Discount}" : "")
         + (quote.PromotionNotes.Count > 0 ? "; " + string.Join("; ", quote.PromotionNotes) : "");
 }
+
+/// <summary>
+/// Posts the payments the operator confirmed into the charge transaction, before anything is charged;
+/// returns the tenants whose payment would overflow their balance (left unposted), with a note each.
+/// </summary>
+public delegate IReadOnlyDictionary<TenantId, string> PaymentPosting(StateChange change);

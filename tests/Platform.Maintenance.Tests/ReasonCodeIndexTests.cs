@@ -1,6 +1,7 @@
 using Platform.Domain.Errors;
 using Platform.Maintenance.Reasons;
 using Platform.Maintenance.Running;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Tests;
 

@@ -1,4 +1,4 @@
-using Platform.Maintenance.Benchmarks;
+using Platform.Benchmarks;
 using Platform.Maintenance.Running;
 using Platform.Maintenance.Seams;
 using Platform.Maintenance.Verification;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Platform.Billing;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
 using Platform.Domain.Errors;
@@ -10,7 +11,7 @@ using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.ModuleRunner.Sandbox;
 using Platform.Repository.Loading;
-using Platform.State.Stores.Artifacts;
+using Platform.Orchestration.Artifacts;
 
 namespace Platform.Cli.Commands;
 
@@ -47,7 +48,9 @@ public static class OrchestratorCommand
             using var sandboxes = run.DryRun ? null
                 : SandboxChoice.Open(sandboxMode, Sandboxes.SupervisorCommand(), context.Environment, context.Output.Log);
             using var runner = new ModuleProcessRunner(context.Clock, context.Environment, sandboxes: sandboxes);
-            var orchestrator = new Orchestrator(repository, context.StateTransaction(), runner, publisher, cache, context.Clock, context.Output.Log);
+            var (confirmed, notConfirmed) = PaymentReconciler.Read(context.RepoRoot);
+            PaymentPosting postPayments = change => PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true).Overflowing;
+            var orchestrator = new Orchestrator(repository, context.StateTransaction(), postPayments, runner, publisher, cache, context.Clock, context.Output.Log);
             using var interruption = new Interruption(ModuleProcessRunner.KillAllRunning);
             IReadOnlyList<WorkOrderOutcome> outcomes;
             try

@@ -38,29 +38,7 @@ public static class Base62
 
     public static bool IsValid(IdKind kind, ReadOnlySpan<char> value) => Problem(kind, value) is null;
 
-    /// <summary>
-    /// Packs a valid ID of up to 10 characters into a number, one-to-one, so large ledgers can keep
-    /// sets of IDs without keeping strings. Returns false when the text is not valid for the kind.
-    /// </summary>
-    public static bool TryPack(IdKind kind, ReadOnlySpan<char> value, out ulong packed)
-    {
-        packed = 0;
-        if (value.Length != kind.Length || value.Length > 10)
-        {
-            return false;
-        }
-        foreach (var c in value)
-        {
-            var d = DigitOf(c);
-            if (d < 0)
-            {
-                return false;
-            }
-            packed = (packed * 62) + (ulong)d;
-        }
-        return true;
-    }
-
+    /// <summary>The ID of <paramref name="kind"/> whose Base62 digits spell <paramref name="packed"/> (the benchmarks' workload generator numbers IDs this way).</summary>
     public static string Unpack(IdKind kind, ulong packed)
     {
         Span<char> chars = stackalloc char[kind.Length];

@@ -1,3 +1,4 @@
+using Platform.Repository.MaintenanceState;
 namespace Platform.Maintenance.Indexes;
 
 /// <summary>Renders a generated table: exact header, rows sorted by their fields in ordinal order, platform CSV dialect.</summary>

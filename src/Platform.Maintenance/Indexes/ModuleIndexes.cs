@@ -1,5 +1,6 @@
 using Platform.Repository.Config;
 using Platform.Repository.Modules;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Indexes;
 

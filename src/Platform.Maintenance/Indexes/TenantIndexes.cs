@@ -1,4 +1,5 @@
 using Platform.Repository.Tenants;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Indexes;
 

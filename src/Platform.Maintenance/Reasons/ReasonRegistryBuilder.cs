@@ -2,6 +2,7 @@ using Platform.Domain.Errors;
 using Platform.Domain.Ids;
 using Platform.Maintenance.Indexes;
 using Platform.Repository.Reasons;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Reasons;
 

@@ -4,6 +4,7 @@ using Platform.Maintenance.Billing;
 using Platform.Maintenance.Indexes;
 using Platform.Maintenance.Reasons;
 using Platform.Repository.Loading;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Running;
 

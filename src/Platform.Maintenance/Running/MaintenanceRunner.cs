@@ -2,6 +2,7 @@ using Platform.Domain.Errors;
 using Platform.Maintenance.Indexes;
 using Platform.Maintenance.Seams;
 using Platform.Repository.Loading;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Maintenance.Running;
 

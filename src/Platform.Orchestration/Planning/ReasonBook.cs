@@ -1,6 +1,5 @@
 using Platform.Domain.Errors;
-using Platform.Maintenance.Indexes;
-using Platform.Maintenance.Reasons;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Orchestration.Planning;
 

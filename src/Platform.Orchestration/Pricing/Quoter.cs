@@ -1,10 +1,10 @@
 using Platform.Domain;
 using Platform.Domain.Errors;
-using Platform.Maintenance.Indexes;
 using Platform.Orchestration.Planning;
 using Platform.Repository.Loading;
 using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
+using Platform.Repository.MaintenanceState;
 
 namespace Platform.Orchestration.Pricing;
 

@@ -2,7 +2,7 @@ using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
 using Platform.Repository.Loading;
-using Platform.State.Stores.Artifacts;
+using Platform.Orchestration.Artifacts;
 
 namespace Platform.Orchestration.Running;
 

@@ -7,7 +7,7 @@ using Platform.Domain.Ids;
 using Platform.Domain.Time;
 using Platform.State.Stores.Releases;
 
-namespace Platform.State.Stores.Artifacts;
+namespace Platform.Orchestration.Artifacts;
 
 /// <summary>
 /// Publishes a completed module's purchased artifacts as the release <c>r-&lt;release_id&gt;</c>: every

@@ -1,7 +1,7 @@
 using Platform.Domain.Ids;
 using static Platform.Files.Tables.FieldRule;
 
-namespace Platform.Maintenance.Indexes;
+namespace Platform.Repository.MaintenanceState;
 
 /// <summary>
 /// The files of maintenance-state/ (SPEC §6) with their exact headers. The rules matter for the three

@@ -1,8 +1,7 @@
 using Platform.Domain.Errors;
 using Platform.Domain.Ids;
-using Platform.Maintenance.Indexes;
 
-namespace Platform.Maintenance.Reasons;
+namespace Platform.Repository.MaintenanceState;
 
 /// <summary>
 /// For the orchestrator: the reason codes maintenance assigned (ids/reason_registry.csv) and which are

@@ -1,4 +1,4 @@
-namespace Platform.Stores.Tests.Support;
+namespace Platform.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, removed with the test.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Platform.Domain.Ids;
-using Platform.State.Stores.Artifacts;
+using Platform.Orchestration.Artifacts;
 using Platform.State.Stores.Local;
-using Platform.Stores.Tests.Support;
 
-namespace Platform.Stores.Tests.Artifacts;
+namespace Platform.Orchestration.Tests.Artifacts;
 
 public sealed class ArtifactPublisherTests : IDisposable
 {
@@ -17,7 +16,7 @@ public sealed class ArtifactPublisherTests : IDisposable
     public ArtifactPublisherTests()
     {
         store = new LocalReleaseStore(temp.Combine("store"));
-        publisher = new ArtifactPublisher(store, new ManualClock(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero)));
+        publisher = new ArtifactPublisher(store, new ModuleRunner.SteppingClock(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero)));
         temp.Write("out/summary.txt", "hello\n");
         temp.Write("out/data/table.csv", "a,b\n");
     }

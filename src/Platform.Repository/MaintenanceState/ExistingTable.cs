@@ -2,7 +2,7 @@ using Platform.Domain.Errors;
 using Platform.Repository.Config;
 using Platform.Repository.Loading;
 
-namespace Platform.Maintenance.Indexes;
+namespace Platform.Repository.MaintenanceState;
 
 /// <summary>
 /// Reads back a maintenance-state file admins may edit. A missing file is empty; a damaged one

@@ -1,4 +1,4 @@
-namespace Platform.State.Stores.Artifacts;
+namespace Platform.Orchestration.Artifacts;
 
 /// <summary>
 /// What publishing a run's artifacts produced: the tag (the run's <c>output_ref</c>) and the rows to

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Platform.Domain.Ids;
+using Platform.Files.Csv;
 using Platform.Repository.Config;
 using Platform.Repository.Reasons;
 
-namespace Platform.Maintenance.Benchmarks;
+namespace Platform.Benchmarks;
 
 /// <summary>
 /// Writes a large, structurally valid platform repository for timing maintenance and the orchestrator's

@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Platform.Orchestration.ModuleRunner.Native;
@@ -24,8 +25,8 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// <summary>The environment secrets are read from, so the orchestrator can find missing ones before charging.</summary>
     public IReadOnlyDictionary<string, string> PlatformEnvironment => platformEnvironment;
 
-    /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
+    /// <summary>The longest timeout a module may declare (module.yml's own limit).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(Repository.Modules.ModuleRunCommand.MaxTimeoutSeconds);
 
     private readonly ModuleRunnerLimits limits = limits ?? ModuleRunnerLimits.Default;
 
@@ -142,21 +143,21 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
         if (exitCode is null)
         {
-            return Failed(RunnerReasons.ModuleTimeout, $"ran longer than its timeout of {launch.Timeout.TotalSeconds:0.###} s and was killed");
+            return Failed(GlobalSlugs.ModuleTimeout, $"ran longer than its timeout of {launch.Timeout.TotalSeconds:0.###} s and was killed");
         }
         if (exitCode != 0)
         {
-            return Failed(RunnerReasons.ModuleFailed, $"exited with code {exitCode}");
+            return Failed(GlobalSlugs.ModuleFailed, $"exited with code {exitCode}");
         }
         if (RealPath.Resolve(folder.OutputsDirectory) != realOutputs)
         {
-            return Failed(RunnerReasons.ModuleFailed, "the outputs folder was removed or replaced");
+            return Failed(GlobalSlugs.ModuleFailed, "the outputs folder was removed or replaced");
         }
         var realResult = Path.Combine(Path.GetDirectoryName(realOutputs)!, RunFolder.ResultFileName);
         var report = ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out var problem);
         if (report is null)
         {
-            return Failed(RunnerReasons.ModuleFailed, problem!);
+            return Failed(GlobalSlugs.ModuleFailed, problem!);
         }
         return new ModuleRunResult(report.Status, report.ReasonSlug, startedAt, endedAt, report.Files, exitCode,
             folder.OutputsDirectory, folder.Root, outcome.StdoutTruncated, outcome.StderrTruncated, null);
@@ -172,7 +173,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     }
 
     private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail) =>
-        new(ModuleRunStatus.Failed, RunnerReasons.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
+        new(ModuleRunStatus.Failed, GlobalSlugs.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
             folder.OutputsDirectory, folder.Root, false, false, detail);
 
     private static void CheckLaunch(ModuleLaunch launch)

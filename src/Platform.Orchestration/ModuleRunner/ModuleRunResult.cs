@@ -2,7 +2,7 @@ namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
 /// What one module run came to. <see cref="ReasonSlug"/> is null only when COMPLETED; otherwise it is
-/// the module's own slug or one of the platform's (<see cref="RunnerReasons"/>).
+/// the module's own slug or one of the platform's (<see cref="GlobalSlugs"/>).
 /// </summary>
 /// <param name="Files">Output files, relative to <see cref="OutputsDirectory"/> with '/' separators, each checked to exist inside it.</param>
 /// <param name="ExitCode">The module's exit code; null when it never started or was killed.</param>

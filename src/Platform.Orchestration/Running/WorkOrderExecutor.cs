@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
@@ -75,7 +76,7 @@ public sealed class WorkOrderExecutor(
                 // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
                 // module, never the whole run: the work order was charged and must be settled.
                 failed = true;
-                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, RunnerReasons.ModuleFailed, null, null, "", "", false, [], [], e.Message);
+                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message);
                 continue;
             }
             var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);

@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using Platform.Domain.Errors;
 using Platform.Orchestration.ModuleRunner;
 
@@ -47,7 +48,7 @@ public class CommandTests
         var result = await fixture.Run(fixture.Launch(command: ["./missing.sh"]));
 
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleFailed, result.ReasonSlug);
         Assert.Contains("does not exist", result.Detail, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(result.RunDirectory, "request.json")));
         Assert.False(File.Exists(Path.Combine(result.RunDirectory, "stdout.log")), "nothing was printed, so no log");

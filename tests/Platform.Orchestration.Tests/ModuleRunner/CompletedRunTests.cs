@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using System.Text.Json;
 using Platform.Orchestration.ModuleRunner;
 
@@ -129,7 +130,7 @@ public class CompletedRunTests
         var result = await fixture.Run(launch);
 
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleFailed, result.ReasonSlug);
         Assert.False(File.Exists(Path.Combine(result.OutputsDirectory, "old.txt")));
     }
 

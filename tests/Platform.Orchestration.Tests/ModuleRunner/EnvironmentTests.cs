@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using Platform.Domain.Errors;
 using Platform.Orchestration.ModuleRunner;
 
@@ -81,7 +82,7 @@ public class EnvironmentTests
         var result = await fixture.Run(fixture.Launch(secretKeys: ["MISSING_KEY"]));
 
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleFailed, result.ReasonSlug);
         Assert.Contains("U2T_MISSING_KEY", result.Detail, StringComparison.Ordinal);
         Assert.Null(result.ExitCode);
         Assert.False(File.Exists(Path.Combine(result.OutputsDirectory, "started")));

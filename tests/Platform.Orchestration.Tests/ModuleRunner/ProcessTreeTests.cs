@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using System.Diagnostics;
 using Platform.Orchestration.ModuleRunner;
 
@@ -26,7 +27,7 @@ public class ProcessTreeTests
 
         var elapsed = clock.Elapsed;
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleTimeout, result.ReasonSlug);
         Assert.Null(result.ExitCode);
         Assert.InRange(elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
         Assert.False(ProcessList.Running(fixture.Token), "a grandchild is still running");
@@ -42,7 +43,7 @@ public class ProcessTreeTests
 
         var result = await fixture.Run(fixture.Launch(command: ["yes", "flood"], timeout: timeout));
 
-        Assert.Equal(RunnerReasons.ModuleTimeout, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleTimeout, result.ReasonSlug);
         Assert.InRange(clock.Elapsed, timeout, timeout + TimeSpan.FromSeconds(10));
         Assert.True(result.StdoutTruncated);
         // The kept megabyte and the note that says what was dropped.
@@ -151,7 +152,7 @@ public class ProcessTreeTests
         var result = await fixture.Run();
 
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleFailed, result.ReasonSlug);
     }
 }
 

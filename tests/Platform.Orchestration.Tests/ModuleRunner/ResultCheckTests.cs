@@ -1,3 +1,4 @@
+using Platform.Repository.Reasons;
 using Platform.Orchestration.ModuleRunner;
 
 namespace Platform.Orchestration.Tests.ModuleRunner;
@@ -12,7 +13,7 @@ public class ResultCheckTests
         fixture.Script(script);
         var result = await fixture.Run();
         Assert.Equal(ModuleRunStatus.Failed, result.Status);
-        Assert.Equal(RunnerReasons.ModuleFailed, result.ReasonSlug);
+        Assert.Equal(GlobalSlugs.ModuleFailed, result.ReasonSlug);
         Assert.Empty(result.Files);
         Assert.NotNull(result.Detail);
         return result;

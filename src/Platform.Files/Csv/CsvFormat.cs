@@ -50,7 +50,7 @@ public static class CsvFormat
         }
     }
 
-    /// <summary>The bytes of rows (without header) as they will be appended to a file.</summary>
+    /// <summary>The bytes of rows as they will be written to a file, the header first only when <paramref name="writeHeader"/> (false to append).</summary>
     public static byte[] Encode(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, bool writeHeader)
     {
         var text = new StringWriter();

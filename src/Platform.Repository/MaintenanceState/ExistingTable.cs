@@ -5,8 +5,9 @@ using Platform.Repository.Loading;
 namespace Platform.Repository.MaintenanceState;
 
 /// <summary>
-/// Reads back a maintenance-state file admins may edit. A missing file is empty; a damaged one
-/// (header, IDs, duplicates) is a structural error, since regenerating over it would lose edits.
+/// Reads back a maintenance-state file admins may edit. A missing file gives null (the caller
+/// decides what that means: most read it as no rows); a damaged one (header, IDs, duplicates) is a
+/// structural error, since regenerating over it would lose edits.
 /// </summary>
 public static class ExistingTable
 {

@@ -66,6 +66,7 @@ public sealed class IdempotencyKeySet(int expected)
         return duplicated;
     }
 
+    /// <summary>Whether the set holds the value. The first call after a scan sorts the scanned values (seals the set), once.</summary>
     public bool Contains(UInt128 hash)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.

@@ -55,6 +55,7 @@ public sealed class PackedIdSet(int expected)
         return duplicated;
     }
 
+    /// <summary>Whether the set holds the value. The first call after a scan sorts the scanned values (seals the set), once.</summary>
     public bool Contains(ulong id)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.

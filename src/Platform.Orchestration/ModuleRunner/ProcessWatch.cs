@@ -43,59 +43,7 @@ internal static class ProcessWatch
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            int? exitCode = null;
-            var leftoversGone = false;
-            var exited = false;
-            var timedOut = false;
-            // The module's timeout, then the grace for killed processes to go, then for the pipes to close.
-            var until = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
-            while (!exited || process.HasOpenOutput)
-            {
-                var ready = process.Wait(cancel.Fd, MillisecondsUntil(until));
-                // Checked on the clock too: a module that writes without pause never lets poll time out.
-                var expired = ready.TimedOut || Stopwatch.GetTimestamp() >= until;
-                if (ready.Cancelled)
-                {
-                    if (!exited)
-                    {
-                        EndAll(request, process, leftovers, sweep);
-                    }
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-                if (ready.Stdout)
-                {
-                    stdout.Append(buffer.AsSpan(0, process.Read(fromStderr: false, buffer)));
-                }
-                if (ready.Stderr)
-                {
-                    stderr.Append(buffer.AsSpan(0, process.Read(fromStderr: true, buffer)));
-                }
-                if (ready.Exited)
-                {
-                    // Whatever the module left running must not outlive its run, write into outputs/
-                    // while they are checked, or hold the log pipes open.
-                    (var code, leftoversGone) = EndAll(request, process, leftovers, sweep);
-                    exited = true;
-                    exitCode = timedOut ? null : code;
-                    until = Stopwatch.GetTimestamp() + (long)(limits.LogDrainGrace.TotalSeconds * Stopwatch.Frequency);
-                }
-                else if (expired && exited)
-                {
-                    // A process the sweep could not find still holds the pipes: cut the logs off.
-                    break;
-                }
-                else if (expired && timedOut)
-                {
-                    throw new PlatformException($"Module {request.Label} survived being killed.");
-                }
-                else if (expired)
-                {
-                    timedOut = true;
-                    process.KillGroup();
-                    leftovers.KillLeftovers(process.Pid, TimeSpan.Zero);
-                    until = Stopwatch.GetTimestamp() + (long)(limits.KillGrace.TotalSeconds * Stopwatch.Frequency);
-                }
-            }
+            var (exitCode, leftoversGone) = RunToEnd(request, process, cancel.Fd, stdout, stderr, leftovers, buffer, sweep, cancellationToken);
             var stdoutCapture = stdout.Finish(process.IsOpen(stderrPipe: false));
             var stderrCapture = stderr.Finish(process.IsOpen(stderrPipe: true));
             return new WatchOutcome(exitCode, stdoutCapture.Truncated, stderrCapture.Truncated, leftoversGone, null);
@@ -112,6 +60,84 @@ internal static class ProcessWatch
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Where a watched run is; each phase ends at its own deadline.</summary>
+    private enum Phase
+    {
+        /// <summary>Running, until its timeout.</summary>
+        Running,
+
+        /// <summary>Killed at its timeout; it has the kill grace to be gone.</summary>
+        Killed,
+
+        /// <summary>Exited and reaped; its output pipes have the log drain grace to close.</summary>
+        Draining,
+    }
+
+    /// <summary>
+    /// Copies output into the logs through the three phases. The exit code is null when the module was
+    /// killed at its timeout.
+    /// </summary>
+    private static (int? ExitCode, bool LeftoversGone) RunToEnd(WatchRequest request, ModuleProcess process, int cancelFd,
+        CappedLog stdout, CappedLog stderr, RunProcesses leftovers, byte[] buffer, Func<bool>? sweep, CancellationToken cancellationToken)
+    {
+        var limits = request.Limits;
+        var phase = Phase.Running;
+        int? exitCode = null;
+        var leftoversGone = false;
+        var until = Deadline(request.Timeout);
+        while (phase != Phase.Draining || process.HasOpenOutput)
+        {
+            var ready = process.Wait(cancelFd, MillisecondsUntil(until));
+            // Checked on the clock too: a module that writes without pause never lets poll time out.
+            var expired = ready.TimedOut || Stopwatch.GetTimestamp() >= until;
+            if (ready.Cancelled)
+            {
+                if (phase != Phase.Draining)
+                {
+                    EndAll(request, process, leftovers, sweep);
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (ready.Stdout)
+            {
+                stdout.Append(buffer.AsSpan(0, process.Read(fromStderr: false, buffer)));
+            }
+            if (ready.Stderr)
+            {
+                stderr.Append(buffer.AsSpan(0, process.Read(fromStderr: true, buffer)));
+            }
+            if (ready.Exited)
+            {
+                // Whatever the module left running must not outlive its run, write into outputs/
+                // while they are checked, or hold the log pipes open.
+                (var code, leftoversGone) = EndAll(request, process, leftovers, sweep);
+                exitCode = phase == Phase.Killed ? null : code;
+                (phase, until) = (Phase.Draining, Deadline(limits.LogDrainGrace));
+                continue;
+            }
+            if (!expired)
+            {
+                continue;
+            }
+            switch (phase)
+            {
+                case Phase.Running:
+                    process.KillGroup();
+                    leftovers.KillLeftovers(process.Pid, TimeSpan.Zero);
+                    (phase, until) = (Phase.Killed, Deadline(limits.KillGrace));
+                    break;
+                case Phase.Killed:
+                    throw new PlatformException($"Module {request.Label} survived being killed.");
+                default:
+                    // A process the sweep could not find still holds the pipes: cut the logs off.
+                    return (exitCode, leftoversGone);
+            }
+        }
+        return (exitCode, leftoversGone);
+    }
+
+    private static long Deadline(TimeSpan after) => Stopwatch.GetTimestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>
     /// Kills the module's group (the module included, if still running), reaps the module and sweeps

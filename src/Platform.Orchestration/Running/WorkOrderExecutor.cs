@@ -3,6 +3,7 @@ using Platform.Orchestration.Caching;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.Planning;
 using Platform.Repository.Loading;
+using Platform.Repository.WorkOrders;
 using Platform.Orchestration.Artifacts;
 
 namespace Platform.Orchestration.Running;
@@ -27,71 +28,88 @@ public sealed class WorkOrderExecutor(
     {
         var outcomes = new Dictionary<ModuleId, StepOutcome>();
         var outputs = new Dictionary<ModuleId, string>();
-        var failed = false;
         if (work.Resumed)
         {
             WithdrawEarlierAttempt(work);
         }
         foreach (var step in work.Steps)
         {
-            var module = repository.ModulesById[step.ModuleId];
-            var runId = work.RunIds[step.ModuleId];
-            var deps = module.DependsOn.Where(d => work.Steps.Any(s => s.ModuleId == d)).ToList();
-            var blockedBy = deps.FirstOrDefault(d => outcomes[d].Status != StepOutcome.Completed);
-            if (blockedBy != default || (failed && work.Order.Mode == Repository.WorkOrders.WorkOrderMode.AllOrNothing))
+            var (outcome, outputsDir) = RunStep(work, step, outcomes, outputs, cancel);
+            outcomes[step.ModuleId] = outcome;
+            if (outputsDir is not null)
             {
-                var why = blockedBy != default ? $"dependency {blockedBy} did not complete" : "ALL_OR_NOTHING stopped after a failure";
-                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.NotExecuted, "module_not_executed", null, null, "", "", false, [], [], why);
-                continue;
+                outputs[step.ModuleId] = outputsDir;
             }
-            var inputs = PlainJson.Object(step.Inputs);
-            var cacheKey = cache is not null && module.Cache.Enabled ? CacheKey.For(work.Tenant.Id, module, inputs) : null;
-            if (cacheKey is not null && step.ReuseCache && TryCacheHit(work, step.ModuleId, runId, cacheKey) is { } hit)
-            {
-                outputs[step.ModuleId] = hit.Outputs;
-                outcomes[step.ModuleId] = hit.Outcome;
-                continue;
-            }
-            var launch = new ModuleLaunch(
-                step.ModuleId,
-                Path.Combine(repository.Root, module.Folder),
-                module.Run.Command,
-                TimeSpan.FromSeconds(module.Run.TimeoutSeconds),
-                module.Requirements.Where(r => r.Type == Repository.Modules.ModuleRequirement.SecretType).Select(r => r.Key).ToList(),
-                module.Reasons.Select(r => r.Slug).ToHashSet(StringComparer.Ordinal),
-                work.Tenant.Id,
-                work.Order.Id,
-                runId,
-                inputs,
-                deps.ToDictionary(d => d, d => outputs[d]),
-                runtimeDir,
-                module.Network);
-            ModuleRunResult result;
-            try
-            {
-                result = runner.Run(launch, cancel);
-            }
-            catch (Domain.Errors.PlatformException e)
-            {
-                // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
-                // module, never the whole run: the work order was charged and must be settled.
-                failed = true;
-                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message);
-                continue;
-            }
-            var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);
-            if (result.Status != ModuleRunStatus.Completed)
-            {
-                failed = true;
-                outcomes[step.ModuleId] = new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? "");
-                continue;
-            }
-            outputs[step.ModuleId] = result.OutputsDirectory;
-            var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
-            outcomes[step.ModuleId] = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         }
         return work.Steps.Select(s => outcomes[s.ModuleId]).ToList();
     }
+
+    /// <summary>One module of the work order: not executed, restored from its cache, or run (and its artifacts published).</summary>
+    /// <returns>The step's outcome, and its outputs folder when it completed.</returns>
+    private (StepOutcome Outcome, string? Outputs) RunStep(ChargedWorkOrder work, WorkOrderStep step,
+        IReadOnlyDictionary<ModuleId, StepOutcome> earlier, IReadOnlyDictionary<ModuleId, string> outputs, CancellationToken cancel)
+    {
+        var module = repository.ModulesById[step.ModuleId];
+        var runId = work.RunIds[step.ModuleId];
+        var deps = module.DependsOn.Where(d => work.Steps.Any(s => s.ModuleId == d)).ToList();
+        if (NotExecutedBecause(work, deps, earlier) is { } why)
+        {
+            return (new StepOutcome(step.ModuleId, runId, StepOutcome.NotExecuted, GlobalSlugs.ModuleNotExecuted, null, null, "", "", false, [], [], why), null);
+        }
+        var inputs = PlainJson.Object(step.Inputs);
+        var cacheKey = cache is not null && module.Cache.Enabled ? CacheKey.For(work.Tenant.Id, module, inputs) : null;
+        if (cacheKey is not null && step.ReuseCache && TryCacheHit(work, step.ModuleId, runId, cacheKey) is { } hit)
+        {
+            return (hit.Outcome, hit.Outputs);
+        }
+        ModuleRunResult result;
+        try
+        {
+            result = runner.Run(Launch(work, module, runId, inputs, deps.ToDictionary(d => d, d => outputs[d])), cancel);
+        }
+        catch (Domain.Errors.PlatformException e)
+        {
+            // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
+            // module, never the whole run: the work order was charged and must be settled.
+            return (new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message), null);
+        }
+        var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);
+        if (result.Status != ModuleRunStatus.Completed)
+        {
+            return (new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? ""), null);
+        }
+        var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
+        var completed = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
+        return (completed, result.OutputsDirectory);
+    }
+
+    /// <summary>Why a module is not run: a dependency that did not complete, or an earlier failure in an ALL_OR_NOTHING order.</summary>
+    private static string? NotExecutedBecause(ChargedWorkOrder work, IReadOnlyList<ModuleId> deps, IReadOnlyDictionary<ModuleId, StepOutcome> earlier)
+    {
+        var blockedBy = deps.FirstOrDefault(d => earlier[d].Status != StepOutcome.Completed);
+        if (blockedBy != default)
+        {
+            return $"dependency {blockedBy} did not complete";
+        }
+        var failedBefore = earlier.Values.Any(o => o.Status == StepOutcome.Failed);
+        return failedBefore && work.Order.Mode == WorkOrderMode.AllOrNothing ? "ALL_OR_NOTHING stopped after a failure" : null;
+    }
+
+    private ModuleLaunch Launch(ChargedWorkOrder work, Repository.Modules.ModuleContract module, ModuleRunId runId,
+        System.Text.Json.Nodes.JsonObject inputs, IReadOnlyDictionary<ModuleId, string> upstream) => new(
+            module.Id,
+            Path.Combine(repository.Root, module.Folder),
+            module.Run.Command,
+            TimeSpan.FromSeconds(module.Run.TimeoutSeconds),
+            module.Requirements.Where(r => r.Type == Repository.Modules.ModuleRequirement.SecretType).Select(r => r.Key).ToList(),
+            module.Reasons.Select(r => r.Slug).ToHashSet(StringComparer.Ordinal),
+            work.Tenant.Id,
+            work.Order.Id,
+            runId,
+            inputs,
+            upstream,
+            runtimeDir,
+            module.Network);
 
     /// <summary>
     /// A resumed attempt publishes into the releases its charge recorded. Whatever the dead attempt

@@ -171,6 +171,17 @@ public sealed class BillingState
     /// </summary>
     public StateManifest Commit(StateChange change)
     {
+        var replaced = Check(change);
+        Directory.BeginCommit();
+        return Write(change, replaced);
+    }
+
+    /// <summary>
+    /// Adds the change to the scans and checks every ledger rule on the whole; throws (exit 1: the
+    /// platform built a bad change) when one breaks. Returns the tables the change rewrites whole.
+    /// </summary>
+    private Dictionary<TableSchema, IReadOnlyList<IReadOnlyList<string>>> Check(StateChange change)
+    {
         var log = new ViolationLog();
         foreach (var scan in scans.Values)
         {
@@ -196,8 +207,12 @@ public sealed class BillingState
             throw new PlatformException(ExitCode.Unexpected,
                 [Violation.Of("refusing to write a change that breaks the ledger rules"), .. log.Violations]);
         }
+        return replaced;
+    }
 
-        Directory.BeginCommit();
+    /// <summary>Writes the next generation into the pending folder (the manifest last) and commits it.</summary>
+    private StateManifest Write(StateChange change, Dictionary<TableSchema, IReadOnlyList<IReadOnlyList<string>>> replaced)
+    {
         var hashes = BillingTables.All.ToDictionary(t => t.FileName, t => Manifest.HashOf(t.FileName) ?? scans[t].FileSha256!);
         var written = new List<string>();
         // The append-only tables are the large ones: each is copied, extended and flushed to disk on

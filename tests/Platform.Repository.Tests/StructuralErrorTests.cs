@@ -115,4 +115,17 @@ public sealed class StructuralErrorTests
         var error = SingleError(repo);
         Assert.Equal(("config/billing/topup_instructions.csv", 2L, "topup_method_id", "nyy"), (error.File, error.Row!.Value, error.Field, error.Value));
     }
+
+    /// <summary>A negative price would be a SPEND that pays the tenant.</summary>
+    [Theory]
+    [InlineData("config/billing/module_prices.csv", "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\nU2T,-5,0,,,true,\n", "price_run_credits", "-5")]
+    [InlineData("config/billing/billing_defaults.csv", "key,value,notes\ndefault_price_run_credits,-1,\n", "default_price_run_credits", "-1")]
+    [InlineData("config/billing/billing_defaults.csv", "key,value,notes\ndefault_price_save_to_release_credits,five,\n", "default_price_save_to_release_credits", "five")]
+    public void Prices_must_be_zero_or_more_whole_credits(string file, string text, string field, string value)
+    {
+        using var repo = new SampleRepository();
+        repo.Write(file, text);
+        var error = SingleError(repo);
+        Assert.Equal((file, 2L, field, value), (error.File, error.Row!.Value, error.Field, error.Value));
+    }
 }

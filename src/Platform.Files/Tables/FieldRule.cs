@@ -14,6 +14,9 @@ public abstract record FieldRule
 {
     public static readonly FieldRule AnyText = new TextRule();
     public static readonly FieldRule Amount = new AmountRule();
+
+    /// <summary>A price or a promotion's value: whole credits, zero or more (a negative price would be a SPEND that pays the tenant).</summary>
+    public static readonly FieldRule Price = new PriceRule();
     public static readonly FieldRule Time = new TimestampRule(Optional: false);
     public static readonly FieldRule OptionalTime = new TimestampRule(Optional: true);
     public static readonly FieldRule Json = new JsonObjectRule();
@@ -47,6 +50,12 @@ public abstract record FieldRule
             }
             return Credits.TryParse(value, out _) ? null : "is not a whole number of credits";
         }
+    }
+
+    private sealed record PriceRule : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value) =>
+            Amount.Problem(value) ?? (value.StartsWith('-') ? "is negative; prices are zero or more credits" : null);
     }
 
     private sealed record TimestampRule(bool Optional) : FieldRule

@@ -36,8 +36,8 @@ public static class ModulePricesAppender
         {
             return null;
         }
-        var run = Default(repository.Billing, BillingDefaultKeys.PriceRunCredits, BillingDefaultKeys.FallbackRunCredits, errors, warnings);
-        var save = Default(repository.Billing, BillingDefaultKeys.PriceSaveToReleaseCredits, BillingDefaultKeys.FallbackSaveToReleaseCredits, errors, warnings);
+        var run = Default(repository.Billing, BillingDefaults.PriceRunCredits, BillingDefaults.FallbackRunCredits, warnings);
+        var save = Default(repository.Billing, BillingDefaults.PriceSaveToReleaseCredits, BillingDefaults.FallbackSaveToReleaseCredits, warnings);
         var relative = BillingConfigReader.RelativePath(ConfigTables.ModulePrices);
         var path = RepositoryPaths.Full(repository.Root, relative);
         var existing = File.Exists(path) ? File.ReadAllBytes(path) : CsvFormat.Encode(ConfigTables.ModulePrices.Header, [], writeHeader: true);
@@ -48,19 +48,14 @@ public static class ModulePricesAppender
         return new GeneratedFile(relative, bytes);
     }
 
-    private static Credits Default(BillingConfig billing, string key, Credits fallback, ICollection<Violation> errors, ICollection<Violation> warnings)
+    /// <summary>The default price, with a warning when billing_defaults.csv does not set it.</summary>
+    private static Credits Default(BillingConfig billing, string key, Credits fallback, ICollection<Violation> warnings)
     {
-        var file = BillingConfigReader.RelativePath(ConfigTables.BillingDefaults);
-        if (!billing.Defaults.TryGetValue(key, out var text))
+        if (BillingDefaults.Price(billing, key) is { } price)
         {
-            warnings.Add(new Violation(file, null, "key", key, $"is not set; new module prices use {fallback}"));
-            return fallback;
+            return price;
         }
-        if (!Credits.TryParse(text, out var credits) || credits.Value < 0)
-        {
-            errors.Add(new Violation(file, null, key, text, "must be a whole number of credits, zero or more"));
-            return fallback;
-        }
-        return credits;
+        warnings.Add(new Violation(BillingConfigReader.RelativePath(ConfigTables.BillingDefaults), null, "key", key, $"is not set; new module prices use {fallback}"));
+        return fallback;
     }
 }

@@ -1,6 +1,7 @@
 using Platform.Domain;
 using Platform.Domain.Errors;
 using Platform.Orchestration.Planning;
+using Platform.Repository.Config;
 using Platform.Repository.Loading;
 using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
@@ -31,8 +32,8 @@ public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bo
     {
         var module = repository.ModulesById[step.ModuleId];
         var price = repository.Billing.ModulePrices.LastOrDefault(p => p.ModuleId == step.ModuleId && p.AppliesAt(now));
-        var run = price?.RunCredits ?? Default("default_price_run_credits", 10);
-        var save = price?.SaveToReleaseCredits ?? Default("default_price_save_to_release_credits", 5);
+        var run = price?.RunCredits ?? BillingDefaults.RunCredits(repository.Billing);
+        var save = price?.SaveToReleaseCredits ?? BillingDefaults.SaveToReleaseCredits(repository.Billing);
         if (!step.PurchaseReleaseArtifacts)
         {
             return new StepPrice(step.ModuleId, run, Credits.Zero, false, null);
@@ -68,9 +69,6 @@ public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bo
         }
         return (Credits.Zero, null, notes);
     }
-
-    private Credits Default(string key, long fallback) =>
-        repository.Billing.Defaults.TryGetValue(key, out var text) && Credits.TryParse(text, out var value) ? value : new Credits(fallback);
 
     private static HashSet<string> LoadPlatformDisabled(string root)
     {

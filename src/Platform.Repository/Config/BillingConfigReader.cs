@@ -14,6 +14,13 @@ public static class BillingConfigReader
     public static BillingConfig Read(string repoRoot, ICollection<Violation> errors)
     {
         var defaults = Scan(repoRoot, ConfigTables.BillingDefaults, errors);
+        foreach (var (fields, row) in defaults)
+        {
+            if (BillingDefaults.Problem(fields[0], fields[1]) is { } problem)
+            {
+                errors.Add(new Violation(RelativePath(ConfigTables.BillingDefaults), row, fields[0], fields[1], problem));
+            }
+        }
         var prices = Scan(repoRoot, ConfigTables.ModulePrices, errors);
         var promotions = Scan(repoRoot, ConfigTables.Promotions, errors);
         return new BillingConfig(

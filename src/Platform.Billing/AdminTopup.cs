@@ -24,7 +24,7 @@ public sealed record AdminTopupRequest(TenantId Tenant, TopupMethodId Method, Cr
     }
 
     /// <summary>The same tenant, method and reference always make the same key, so a repeat posts nothing.</summary>
-    public string IdempotencyKey => $"topup:{Tenant.Value}:{Method.Value}:{Reference}";
+    public string IdempotencyKey => LedgerKeys.Topup(Tenant, Method, Reference);
 }
 
 public sealed record TopupOutcome(bool Posted, TransactionId? TransactionId, Credits Balance);

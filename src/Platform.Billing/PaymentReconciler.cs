@@ -10,7 +10,7 @@ namespace Platform.Billing;
 /// <summary>One confirmed payment ready to post.</summary>
 public sealed record ConfirmedPayment(PaymentId Id, TenantId Tenant, TopupMethodId Method, Credits Amount, string Reference, string Note)
 {
-    public string IdempotencyKey => $"payment:{Id.Value}";
+    public string IdempotencyKey => LedgerKeys.Payment(Id);
 }
 
 /// <param name="CreditsPosted">A total over many tenants, which may pass the range of one balance.</param>

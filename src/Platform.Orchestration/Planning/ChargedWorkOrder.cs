@@ -1,6 +1,7 @@
 using Platform.Orchestration.Pricing;
 using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
+using Platform.Domain.Ledger;
 
 namespace Platform.Orchestration.Planning;
 
@@ -18,5 +19,5 @@ public sealed record ChargedWorkOrder(
     IReadOnlyDictionary<ModuleId, ReleaseAssetId> ReleaseIds,
     bool Resumed)
 {
-    public string Key => $"{Tenant.Id.Value}:{Order.Id.Value}:{Order.Revision}:{Attempt}";
+    public string Key => LedgerKeys.Attempt(Tenant.Id, Order.Id, Order.Revision, Attempt);
 }

@@ -178,7 +178,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         {
             items.Add(new PostingItem(null, Feature.Promotion, ItemType.Discount, quote.Discount, quote.PromotionCode ?? ""));
         }
-        var spendKey = "spend:" + work.Key;
+        var spendKey = LedgerKeys.Spend(work.Key);
         if (items.Count > 0)
         {
             change.Post(new Posting(work.Tenant.Id, TransactionType.Spend, spendKey, items, work.Order.Id,
@@ -190,7 +190,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
             change.Append(BillingTables.PromotionRedemptions,
             [
                 redemption.Value, work.Tenant.Id.Value, code, quote.Discount.ToString(), change.NowText, $"work order {work.Order.Id}",
-                new JsonObject { ["idem"] = "redeem:" + work.Key, ["work_order_id"] = work.Order.Id.Value }.ToJsonString(),
+                new JsonObject { ["idem"] = LedgerKeys.Redemption(work.Key), ["work_order_id"] = work.Order.Id.Value }.ToJsonString(),
             ]);
         }
         var metadata = ChargeRecord.ToJson(quote);

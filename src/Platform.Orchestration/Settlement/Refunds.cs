@@ -42,7 +42,7 @@ public static class Refunds
         {
             return Credits.Zero;
         }
-        var posting = new Posting(tenant, TransactionType.Refund, $"refund:{attemptKey}:{step.Module.Value}", items, workOrder,
+        var posting = new Posting(tenant, TransactionType.Refund, LedgerKeys.Refund(attemptKey, step.Module), items, workOrder,
             ReasonCode.Parse(reasonCode, "reason_code"), slug);
         return change.Post(posting) is null ? Credits.Zero : posting.Amount;
     }

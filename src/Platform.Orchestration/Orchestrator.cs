@@ -10,6 +10,7 @@ using Platform.Orchestration.Artifacts;
 using Platform.State.Stores.Leases;
 using Platform.State.Tables;
 using Platform.State.Transactions;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration;
 
@@ -52,13 +53,13 @@ public sealed class Orchestrator(
         // for abandoned and run them again.
         using var runLease = transaction.AcquireRunLease();
         Func<string, bool> assetIdTaken = _ => false;
-        IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex = new Dictionary<string, IReadOnlyList<string>>();
+        IReadOnlyDictionary<string, CacheIndexRow> cacheIndex = new Dictionary<string, CacheIndexRow>();
         var balances = new Dictionary<TenantId, Domain.Credits>();
         var (work, early) = transaction.Run((state, change) =>
         {
             var overflowing = postPayments(change);
             assetIdTaken = v => state.IsKeyTaken(BillingTables.AssetsMap, v) || state.IsKeyTaken(BillingTables.ReleasesMap, v);
-            cacheIndex = state.CurrentRows(BillingTables.CacheIndex).ToDictionary(r => r[0], StringComparer.Ordinal);
+            cacheIndex = state.CurrentRows(BillingTables.CacheIndex).Select(CacheIndexRow.Read).ToDictionary(r => r.CacheKey, StringComparer.Ordinal);
             var charged = charger.Charge(state, change, overflowing);
             foreach (var tenant in repository.Tenants)
             {
@@ -126,7 +127,7 @@ public sealed class Orchestrator(
                 var cacheRows = results.SelectMany(r => r.Result).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
                 if (cacheRows.Count > 0)
                 {
-                    change.Replace(BillingTables.CacheIndex, WorkOrderSettler.MergeCacheRows(state.CurrentRows(BillingTables.CacheIndex), cacheRows));
+                    change.Replace(BillingTables.CacheIndex, CacheIndexRow.Merge(state.CurrentRows(BillingTables.CacheIndex).Select(CacheIndexRow.Read), cacheRows));
                 }
                 return settled;
             }));

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Platform.Domain.Time;
 using Platform.State.Tables;
+using Platform.State.Tables.Rows;
 using Platform.State.Transactions;
 
 namespace Platform.Orchestration.Caching;
@@ -19,7 +19,7 @@ public static class CachePruner
     public static CachePruneReport Run(StateTransaction transaction, ModuleCacheStore? cache, DateTimeOffset now, bool delete) =>
         transaction.Run((state, change) =>
         {
-            var rows = state.CurrentRows(BillingTables.CacheIndex).Select(r => r.ToArray()).ToList();
+            var rows = state.CurrentRows(BillingTables.CacheIndex).Select(CacheIndexRow.Read).ToList();
             var release = cache?.Store.GetRelease(ModuleCacheStore.Tag);
             var assets = release is null ? [] : cache!.Store.ListAssets(release).Where(a => CacheKey.Parse(a.Name) is not null).ToList();
             var byName = assets.ToDictionary(a => a.Name, StringComparer.Ordinal);
@@ -28,38 +28,38 @@ public static class CachePruner
             {
                 foreach (var row in rows.ToList())
                 {
-                    var asset = byName.GetValueOrDefault(CacheKey.AssetName(row[0]));
+                    var asset = byName.GetValueOrDefault(CacheKey.AssetName(row.CacheKey));
                     var id = asset?.Id.ToString(CultureInfo.InvariantCulture) ?? "";
                     if (asset is null)
                     {
                         rows.Remove(row);
                         updated++;
                     }
-                    else if (row[5] != id)
+                    else if (row.CacheId != id)
                     {
-                        row[5] = id;
+                        rows[rows.IndexOf(row)] = row with { CacheId = id };
                         updated++;
                     }
                 }
             }
-            var known = rows.Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+            var known = rows.Select(r => r.CacheKey).ToHashSet(StringComparer.Ordinal);
             var orphans = 0;
             foreach (var asset in assets)
             {
                 var (tenant, module, key) = CacheKey.Parse(asset.Name)!.Value;
                 if (known.Add(key))
                 {
-                    rows.Add([key, tenant.Value, module.Value, Timestamp.ToText(now), Timestamp.ToText(now + OrphanHold), asset.Id.ToString(CultureInfo.InvariantCulture)]);
+                    rows.Add(CacheIndexRow.Of(key, tenant, module, now, now + OrphanHold, asset.Id));
                     orphans++;
                 }
             }
-            var expired = rows.Where(r => Timestamp.TryParse(r[4], out var expires) && expires <= now).ToList();
+            var expired = rows.Where(r => r.ExpiresAt <= now).ToList();
             var deleted = 0;
             if (delete)
             {
                 foreach (var row in expired)
                 {
-                    if (release is not null && byName.GetValueOrDefault(CacheKey.AssetName(row[0])) is { } asset)
+                    if (release is not null && byName.GetValueOrDefault(CacheKey.AssetName(row.CacheKey)) is { } asset)
                     {
                         cache!.Store.DeleteAsset(release, asset);
                     }
@@ -69,7 +69,7 @@ public static class CachePruner
             }
             if (updated + orphans + deleted > 0)
             {
-                change.Replace(BillingTables.CacheIndex, rows.OrderBy(r => r[0], StringComparer.Ordinal).Select(r => (IReadOnlyList<string>)r).ToList());
+                change.Replace(BillingTables.CacheIndex, CacheIndexRow.Merge(rows, []));
             }
             return new CachePruneReport(updated, orphans, expired.Count, deleted);
         });

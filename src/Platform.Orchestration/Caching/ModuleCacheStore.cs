@@ -1,6 +1,6 @@
-using Platform.Domain.Time;
 using Platform.Repository.Modules;
 using Platform.State.Stores.Releases;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Caching;
 
@@ -50,7 +50,7 @@ public sealed class ModuleCacheStore(IReleaseStore store)
     }
 
     /// <summary>Stores a completed run's outputs under the key, replacing an older cache of the same key; returns the index row.</summary>
-    public IReadOnlyList<string> Save(string cacheKey, TenantId tenant, ModuleContract module, string outputsDir, IReadOnlyList<string> files, DateTimeOffset now)
+    public CacheIndexRow Save(string cacheKey, TenantId tenant, ModuleContract module, string outputsDir, IReadOnlyList<string> files, DateTimeOffset now)
     {
         var release = Release();
         var name = CacheKey.AssetName(cacheKey);
@@ -68,7 +68,7 @@ public sealed class ModuleCacheStore(IReleaseStore store)
                 asset = store.UploadAsset(release, name, temp);
             }
             var expires = now + module.Cache.RetentionDefault.Duration;
-            return [cacheKey, tenant.Value, module.Id.Value, Timestamp.ToText(now), Timestamp.ToText(expires), asset.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            return CacheIndexRow.Of(cacheKey, tenant, module.Id, now, expires, asset.Id);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Platform.State.Tables.Rows;
 namespace Platform.Orchestration.Running;
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed record StepOutcome(
     IReadOnlyList<IReadOnlyList<string>> AssetRows,
     string Detail,
     bool CacheHit = false,
-    IReadOnlyList<string>? CacheRow = null)
+    CacheIndexRow? CacheRow = null)
 {
     public const string Completed = "COMPLETED";
     public const string Failed = "FAILED";

@@ -5,6 +5,7 @@ using Platform.Orchestration.Planning;
 using Platform.Repository.Loading;
 using Platform.Repository.WorkOrders;
 using Platform.Orchestration.Artifacts;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Running;
 
@@ -19,7 +20,7 @@ public sealed class WorkOrderExecutor(
     ModuleProcessRunner runner,
     ArtifactPublisher? publisher,
     ModuleCacheStore? cache,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> cacheIndex,
+    IReadOnlyDictionary<string, CacheIndexRow> cacheIndex,
     DateTimeOffset now,
     string runtimeDir,
     Func<string, bool> isAssetIdTaken)
@@ -130,13 +131,13 @@ public sealed class WorkOrderExecutor(
     /// <summary>A valid, unexpired cache of this key restored into a fresh run folder, or null.</summary>
     private (string Outputs, StepOutcome Outcome)? TryCacheHit(ChargedWorkOrder work, ModuleId module, ModuleRunId runId, string key)
     {
-        if (!cacheIndex.TryGetValue(key, out var row) || !Domain.Time.Timestamp.TryParse(row[4], out var expires) || expires <= now)
+        if (!cacheIndex.TryGetValue(key, out var row) || row.ExpiresAt <= now)
         {
             return null;
         }
         var folder = new RunFolder(runtimeDir, work.Tenant.Id, work.Order.Id, module, runId);
         folder.Prepare();
-        var files = cache!.TryRestore(row[5], folder.OutputsDirectory);
+        var files = cache!.TryRestore(row.CacheId, folder.OutputsDirectory);
         if (files is null)
         {
             return null;

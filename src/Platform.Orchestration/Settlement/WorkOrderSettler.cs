@@ -97,16 +97,5 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         return new WorkOrderOutcome(tenant, order, status, status == "COMPLETED" ? null : reason, work.Resumed ? Credits.Zero : charged, refunded, change.BalanceOf(tenant), note);
     }
 
-    /// <summary>The cache index with new rows in place of older rows of the same key, sorted by key.</summary>
-    public static List<IReadOnlyList<string>> MergeCacheRows(IReadOnlyList<IReadOnlyList<string>> current, IEnumerable<IReadOnlyList<string>> added)
-    {
-        var rows = current.ToDictionary(r => r[0], StringComparer.Ordinal);
-        foreach (var row in added)
-        {
-            rows[row[0]] = row;
-        }
-        return rows.Values.OrderBy(r => r[0], StringComparer.Ordinal).ToList();
-    }
-
     private static string Time(DateTimeOffset? instant) => instant is { } t ? Domain.Time.Timestamp.ToText(t) : "";
 }

@@ -1,3 +1,5 @@
+using Platform.Domain.Ids;
+using Platform.State.Tables.Rows;
 using Platform.Domain.Errors;
 using Platform.State.Stores;
 using Platform.State.Stores.Leases;
@@ -12,7 +14,8 @@ namespace Platform.Stores.Tests.Backend;
 /// <summary>The billing-state protocol (lease, hydrate, compare-and-swap publish) over the local release store.</summary>
 public sealed class LocalStoreBackendTests : IDisposable
 {
-    private static readonly IReadOnlyList<string> CacheRow = ["key-1", "abc123", "U2T", "2026-01-01T00:00:00Z", "2026-01-08T00:00:00Z", "17"];
+    private static readonly IReadOnlyList<string> CacheRow = CacheIndexRow.Of("key-1", TenantId.Parse("abc123", "tenant_id"), ModuleId.Parse("U2T", "module_id"),
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero), 17).Fields();
 
     private readonly TempFolder temp = new();
     private readonly ManualClock clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

@@ -23,4 +23,20 @@ public sealed record TableSchema(string FileName, IReadOnlyList<Column> Columns,
     }
 
     public string HeaderLine => string.Join(',', Header);
+
+    /// <summary>A row in this table's column order from values named by their column; every column exactly once.</summary>
+    public string[] RowOf(params ReadOnlySpan<(string Column, string Value)> values)
+    {
+        if (values.Length != Columns.Count)
+        {
+            throw new ArgumentException($"{FileName} has {Columns.Count} columns; {values.Length} values were given.", nameof(values));
+        }
+        var fields = new string[Columns.Count];
+        foreach (var (column, value) in values)
+        {
+            var index = IndexOf(column);
+            fields[index] = fields[index] is null ? value : throw new ArgumentException($"{FileName}: column {column} given twice.", nameof(values));
+        }
+        return fields;
+    }
 }

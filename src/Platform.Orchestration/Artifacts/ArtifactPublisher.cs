@@ -6,6 +6,7 @@ using Platform.Domain.Errors;
 using Platform.Domain.Ids;
 using Platform.Domain.Time;
 using Platform.State.Stores.Releases;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Artifacts;
 
@@ -61,8 +62,10 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
             File.Delete(manifestPath);
         }
         var ids = IdGenerator.NewValues(IdKind.ReleaseAsset, uploaded.Count, v => v == releaseId.Value || isIdTaken(v));
-        var assetRows = uploaded.Select((a, i) => (IReadOnlyList<string>)[ids[i], a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), releaseId.Value, a.Name, now]).ToList();
-        IReadOnlyList<string> releaseRow = [releaseId.Value, release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), tag, tenant.Value, workOrder?.Value ?? "", now];
+        var assetRows = uploaded.Select((a, i) =>
+            new AssetMapRow(ids[i], a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), releaseId.Value, a.Name, now).Fields()).ToList();
+        var releaseRow = new ReleaseMapRow(releaseId.Value, release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), tag,
+            tenant.Value, workOrder?.Value ?? "", now).Fields();
         return new PublishedArtifacts(tag, releaseRow, assetRows);
     }
 

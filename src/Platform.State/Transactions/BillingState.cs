@@ -7,6 +7,7 @@ using Platform.Domain.Ids;
 using Platform.State.Ledger;
 using Platform.State.Manifest;
 using Platform.State.Tables;
+using Platform.State.Tables.Rows;
 
 namespace Platform.State.Transactions;
 
@@ -156,7 +157,7 @@ public sealed class BillingState
     public Credits BalanceOf(TenantId tenant) =>
         new(Transactions.Balances.GetValueOrDefault(Pack(tenant)));
 
-    public string? StatusOf(TenantId tenant) => Credits.Rows.TryGetValue(Pack(tenant), out var row) ? row.Fields[3] : null;
+    public string? StatusOf(TenantId tenant) => Credits.Rows.TryGetValue(Pack(tenant), out var row) ? TenantCreditsRow.StatusOf(row.Fields) : null;
 
     /// <summary>Current rows of a small, current-row table (tenants_credits.csv, cache_index.csv).</summary>
     public IReadOnlyList<IReadOnlyList<string>> CurrentRows(TableSchema table) =>
@@ -285,7 +286,7 @@ public sealed class BillingState
         var touched = new HashSet<ulong>();
         foreach (var fields in change.Appends.GetValueOrDefault(BillingTables.Transactions) ?? [])
         {
-            LedgerText.TryPackId(fields[1], out var tenant);
+            LedgerText.TryPackId(fields[TransactionColumns.Tenant], out var tenant);
             touched.Add(tenant);
         }
         foreach (var tenant in change.TenantStatuses.Keys)
@@ -298,10 +299,10 @@ public sealed class BillingState
             var id = LedgerText.UnpackId(tenant);
             var balance = Transactions.Balances.GetValueOrDefault(tenant).ToString(CultureInfo.InvariantCulture);
             var status = change.TenantStatuses.FirstOrDefault(s => s.Key.Value == id).Value
-                ?? (Credits.Rows.TryGetValue(tenant, out var old) ? old.Fields[3] : "ACTIVE");
-            rows[tenant] = [id, balance, change.NowText, status];
+                ?? (Credits.Rows.TryGetValue(tenant, out var old) ? TenantCreditsRow.StatusOf(old.Fields) : "ACTIVE");
+            rows[tenant] = new TenantCreditsRow(id, balance, change.NowText, status).Fields();
         }
-        return rows.OrderBy(r => r.Value[0], StringComparer.Ordinal).Select(r => r.Value).ToList();
+        return rows.OrderBy(r => TenantCreditsRow.TenantOf(r.Value), StringComparer.Ordinal).Select(r => r.Value).ToList();
     }
 
     private static ulong Pack(TenantId tenant)

@@ -6,6 +6,7 @@ using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
 using Platform.Domain.Time;
 using Platform.State.Tables;
+using Platform.State.Tables.Rows;
 
 namespace Platform.State.Transactions;
 
@@ -63,19 +64,13 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
         {
             metadata[key] = value;
         }
-        Append(BillingTables.Transactions,
-        [
-            transactionId.Value, posting.Tenant.Value, posting.WorkOrder?.Value ?? "", posting.Type.Text(),
-            posting.Amount.ToString(), NowText, posting.Reason?.Value ?? "", posting.Note, metadata.ToJsonString(MetadataJson),
-        ]);
+        Append(BillingTables.Transactions, new TransactionRow(transactionId.Value, posting.Tenant.Value, posting.WorkOrder?.Value ?? "",
+            posting.Type.Text(), posting.Amount.ToString(), NowText, posting.Reason?.Value ?? "", posting.Note, metadata.ToJsonString(MetadataJson)).Fields());
         foreach (var item in posting.Items)
         {
             var itemId = IdGenerator.New<TransactionItemKind>(state.IsItemIdTaken);
-            Append(BillingTables.TransactionItems,
-            [
-                itemId.Value, transactionId.Value, posting.Tenant.Value, item.Module?.Value ?? "", item.Feature.Text(),
-                item.Type.Text(), item.Amount.ToString(), NowText, item.Note, "",
-            ]);
+            Append(BillingTables.TransactionItems, new TransactionItemRow(itemId.Value, transactionId.Value, posting.Tenant.Value,
+                item.Module?.Value ?? "", item.Feature.Text(), item.Type.Text(), item.Amount.ToString(), NowText, item.Note).Fields());
         }
         return transactionId;
     }

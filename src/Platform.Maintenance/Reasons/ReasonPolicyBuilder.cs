@@ -1,3 +1,4 @@
+using Platform.Repository.MaintenanceState;
 using Platform.Repository.Reasons;
 
 namespace Platform.Maintenance.Reasons;
@@ -15,13 +16,13 @@ public static class ReasonPolicyBuilder
         var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var row in existing ?? [])
         {
-            rows[row[0]] = row.ToArray();
+            rows[ReasonPolicyRow.Read(row).ReasonCode] = row.ToArray();
         }
         foreach (var entry in registry.Where(e => !rows.ContainsKey(e.ReasonCode)))
         {
-            var refundable = entry.Scope == "MODULE" || GlobalSlugs.RefundableByDefault.Contains(entry.ReasonSlug) ? "true" : "false";
+            var refundable = entry.Scope == "MODULE" || GlobalSlugs.RefundableByDefault.Contains(entry.ReasonSlug);
             var label = entry.Scope == "MODULE" ? $"MODULE {entry.ModuleId} {entry.ReasonSlug}" : $"GLOBAL {entry.ReasonSlug}";
-            rows[entry.ReasonCode] = [entry.ReasonCode, refundable, label];
+            rows[entry.ReasonCode] = new ReasonPolicyRow(entry.ReasonCode, refundable, label).Fields;
         }
         return rows.Values;
     }

@@ -21,7 +21,7 @@ public static class ReasonRegistryBuilder
         var relative = MaintenanceTables.RelativePath(MaintenanceTables.ReasonRegistry);
         foreach (var row in existing ?? [])
         {
-            var entry = new RegistryEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], Current: false);
+            var entry = RegistryEntry.Read(row);
             codes.Add(entry.ReasonCode);
             if (!byIdentity.TryAdd(entry.Identity, entry))
             {

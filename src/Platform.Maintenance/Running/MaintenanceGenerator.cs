@@ -70,12 +70,13 @@ public static class MaintenanceGenerator
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = CsvFormat.OpenReader(new MemoryStream(registry.Bytes));
+        var (id, name) = (MaintenanceTables.CategoryRegistry.IndexOf("category_id"), MaintenanceTables.CategoryRegistry.IndexOf("category_name"));
         var header = true;
         foreach (var row in reader)
         {
-            if (!header && row.ColCount >= 2)
+            if (!header && row.ColCount > Math.Max(id, name))
             {
-                names.TryAdd(row[0].ToString(), row[1].ToString());
+                names.TryAdd(row[id].ToString(), row[name].ToString());
             }
             header = false;
         }

@@ -74,6 +74,8 @@ public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bo
     {
         var errors = new List<Violation>();
         var rows = ExistingTable.Read(root, MaintenanceTables.ModuleArtifactsPolicy, errors) ?? [];
-        return rows.Where(r => r.Count > 1 && r[1] == "false").Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        var table = MaintenanceTables.ModuleArtifactsPolicy;
+        var (module, enabled) = (table.IndexOf("module_id"), table.IndexOf("platform_artifacts_enabled"));
+        return rows.Where(r => r[enabled] == "false").Select(r => r[module]).ToHashSet(StringComparer.Ordinal);
     }
 }

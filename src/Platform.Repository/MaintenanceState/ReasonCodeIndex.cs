@@ -29,11 +29,11 @@ public sealed class ReasonCodeIndex
             throw PlatformException.BadInput(errors);
         }
         var codes = new Dictionary<(string, string, string), ReasonCode>();
-        foreach (var row in registry)
+        foreach (var entry in registry.Select(RegistryEntry.Read))
         {
-            codes[(row[1], row[2], row[4])] = ReasonCode.Parse(row[0], "reason_code");
+            codes[entry.Identity] = ReasonCode.Parse(entry.ReasonCode, "reason_code");
         }
-        var refundable = policy.Where(r => r[1] == "true").Select(r => ReasonCode.Parse(r[0], "reason_code")).ToHashSet();
+        var refundable = policy.Select(ReasonPolicyRow.Read).Where(r => r.Refundable).Select(r => ReasonCode.Parse(r.ReasonCode, "reason_code")).ToHashSet();
         return new ReasonCodeIndex(codes, refundable);
     }
 

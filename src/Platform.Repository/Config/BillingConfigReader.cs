@@ -14,36 +14,36 @@ public static class BillingConfigReader
     public static BillingConfig Read(string repoRoot, ICollection<Violation> errors)
     {
         var defaults = Scan(repoRoot, ConfigTables.BillingDefaults, errors);
-        foreach (var (fields, row) in defaults)
+        foreach (var r in defaults)
         {
-            if (BillingDefaults.Problem(fields[0], fields[1]) is { } problem)
+            if (BillingDefaults.Problem(r["key"], r["value"]) is { } problem)
             {
-                errors.Add(new Violation(RelativePath(ConfigTables.BillingDefaults), row, fields[0], fields[1], problem));
+                errors.Add(new Violation(RelativePath(ConfigTables.BillingDefaults), r.Row, r["key"], r["value"], problem));
             }
         }
         var prices = Scan(repoRoot, ConfigTables.ModulePrices, errors);
         var promotions = Scan(repoRoot, ConfigTables.Promotions, errors);
         return new BillingConfig(
-            defaults.Select(r => r.Fields).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal),
+            defaults.ToDictionary(r => r["key"], r => r["value"], StringComparer.Ordinal),
             prices.Select(r => new ModulePrice(
-                Id(r.Fields[0]).As<ModuleKind>(), Amount(r.Fields[1]), Amount(r.Fields[2]), Time(r.Fields[3]), Time(r.Fields[4]),
-                r.Fields[5] == "true", r.Fields[6], r.Row)).ToArray(),
+                Id(r["module_id"]).As<ModuleKind>(), Amount(r["price_run_credits"]), Amount(r["price_save_to_release_credits"]),
+                Time(r["effective_from"]), Time(r["effective_to"]), r["active"] == "true", r["notes"], r.Row)).ToArray(),
             promotions.Select(r => new Promotion(
-                r.Fields[0], r.Fields[1], r.Fields[2], Amount(r.Fields[3]), r.Fields[4], Time(r.Fields[5]), Time(r.Fields[6]),
-                r.Fields[7] == "true", r.Fields[8], r.Fields[9], r.Row)).ToArray(),
+                r["promo_id"], r["code"], r["type"], Amount(r["value_credits"]), r["max_uses_per_tenant"], Time(r["valid_from"]), Time(r["valid_to"]),
+                r["active"] == "true", r["rules_json"], r["notes"], r.Row)).ToArray(),
             ReadTopupMethods(repoRoot, errors),
             ReadPayments(repoRoot, errors));
     }
 
     public static IReadOnlyList<TopupMethod> ReadTopupMethods(string repoRoot, ICollection<Violation> errors) =>
         Scan(repoRoot, ConfigTables.TopupInstructions, errors)
-            .Select(r => new TopupMethod(Id(r.Fields[0]).As<TopupMethodKind>(), r.Fields[1], r.Fields[2] == "true", r.Fields[3], r.Row)).ToArray();
+            .Select(r => new TopupMethod(Id(r["topup_method_id"]).As<TopupMethodKind>(), r["name"], r["enabled"] == "true", r["instructions"], r.Row)).ToArray();
 
     public static IReadOnlyList<Payment> ReadPayments(string repoRoot, ICollection<Violation> errors) =>
         Scan(repoRoot, ConfigTables.Payments, errors)
             .Select(r => new Payment(
-                Id(r.Fields[0]).As<PaymentKind>(), Id(r.Fields[1]).As<TenantKind>(), Id(r.Fields[2]).As<TopupMethodKind>(), Amount(r.Fields[3]),
-                r.Fields[4], Time(r.Fields[5]), r.Fields[6], r.Fields[7], r.Row)).ToArray();
+                Id(r["payment_id"]).As<PaymentKind>(), Id(r["tenant_id"]).As<TenantKind>(), Id(r["topup_method_id"]).As<TopupMethodKind>(),
+                Amount(r["amount_credits"]), r["reference"], Time(r["received_at"]), r["status"], r["note"], r.Row)).ToArray();
 
     /// <summary>Reads one table alone, throwing a bad-input error listing every problem.</summary>
     public static T ReadOrThrow<T>(string repoRoot, Func<string, ICollection<Violation>, T> read)
@@ -55,7 +55,7 @@ public static class BillingConfigReader
 
     public static string RelativePath(TableSchema table) => $"{ConfigTables.Folder}/{table.FileName}";
 
-    private static List<(IReadOnlyList<string> Fields, long Row)> Scan(string repoRoot, TableSchema table, ICollection<Violation> errors)
+    private static List<RowView> Scan(string repoRoot, TableSchema table, ICollection<Violation> errors)
     {
         var relative = RelativePath(table);
         var scan = SmallTable.Read(ConfigTables.PathOf(repoRoot, table), relative, table, errors);
@@ -64,7 +64,7 @@ public static class BillingConfigReader
             errors.Add(new Violation(relative, null, null, null, $"is missing; it must exist with the header {table.HeaderLine}"));
             return [];
         }
-        return scan.Rows.Select((fields, i) => (fields, (long)scan.RowNumbers[i])).ToList();
+        return scan.Rows.Select((fields, i) => new RowView(table, fields, scan.RowNumbers[i])).ToList();
     }
 
 

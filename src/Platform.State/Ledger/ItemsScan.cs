@@ -15,6 +15,14 @@ namespace Platform.State.Ledger;
 public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     : TableScan(BillingTables.TransactionItems, log)
 {
+    // Column positions, from the schema (static readonly: constants to the optimised scan loops).
+    private static readonly int IdColumn = BillingTables.TransactionItems.IndexOf("transaction_item_id");
+    private static readonly int TransactionColumn = BillingTables.TransactionItems.IndexOf("transaction_id");
+    private static readonly int TenantColumn = BillingTables.TransactionItems.IndexOf("tenant_id");
+    private static readonly int FeatureColumn = BillingTables.TransactionItems.IndexOf("feature");
+    private static readonly int TypeColumn = BillingTables.TransactionItems.IndexOf("type");
+    private static readonly int AmountColumn = BillingTables.TransactionItems.IndexOf("amount_credits");
+
     private readonly List<ItemRun> runs = new(expectedRows / 2);
     private HashSet<ulong>? seenDuplicates;
 
@@ -38,21 +46,21 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     {
         if (!Ids.IsSealed)
         {
-            LedgerText.TryPackId(row[0], out var id);
+            LedgerText.TryPackId(row[IdColumn], out var id);
             Ids.Append(id);
         }
-        var feature = LedgerText.Feature(row[4]);
-        var type = LedgerText.ItemType(row[5]);
-        var amount = LedgerText.Amount(row[6]);
+        var feature = LedgerText.Feature(row[FeatureColumn]);
+        var type = LedgerText.ItemType(row[TypeColumn]);
+        var amount = LedgerText.Amount(row[AmountColumn]);
         var problem = LedgerRules.ItemAmountProblem(type, amount);
         if (problem is not null)
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "amount_credits", row[6].ToString(), problem));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "amount_credits", row[AmountColumn].ToString(), problem));
         }
         problem = LedgerRules.ItemFeatureProblem(type, feature);
         if (problem is not null)
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "feature", row[4].ToString(), problem));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "feature", row[FeatureColumn].ToString(), problem));
         }
         Sum(row, type, amount, rowNumber);
     }
@@ -71,21 +79,21 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     /// <summary>The second pass: the first item with a repeated ID counts, later ones are reported and left out.</summary>
     protected override void OnReplayedRow(StreamedRow row, int rowNumber)
     {
-        LedgerText.TryPackId(row[0], out var id);
+        LedgerText.TryPackId(row[IdColumn], out var id);
         if (Ids.Duplicates.Contains(id) && !seenDuplicates!.Add(id))
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_item_id", row[0].ToString(), "is duplicated"));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_item_id", row[IdColumn].ToString(), "is duplicated"));
             return;
         }
-        Sum(row, LedgerText.ItemType(row[5]), LedgerText.Amount(row[6]), rowNumber);
+        Sum(row, LedgerText.ItemType(row[TypeColumn]), LedgerText.Amount(row[AmountColumn]), rowNumber);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)
         where TRow : IRowView, allows ref struct
     {
-        LedgerText.TryPackId(row[1], out var transaction);
-        LedgerText.TryPackId(row[2], out var tenant);
+        LedgerText.TryPackId(row[TransactionColumn], out var transaction);
+        LedgerText.TryPackId(row[TenantColumn], out var tenant);
         var all = CollectionsMarshal.AsSpan(runs);
         if (all.Length == 0 || all[^1].Transaction != transaction)
         {

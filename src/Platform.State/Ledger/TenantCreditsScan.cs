@@ -8,6 +8,9 @@ namespace Platform.State.Ledger;
 /// <summary>Scans <c>tenants_credits.csv</c>: one current row per tenant, never negative.</summary>
 public sealed class TenantCreditsScan(ViolationLog log) : TableScan(BillingTables.TenantsCredits, log)
 {
+    private static readonly int TenantColumn = BillingTables.TenantsCredits.IndexOf("tenant_id");
+    private static readonly int CreditsColumn = BillingTables.TenantsCredits.IndexOf("credits_available");
+
     public new Dictionary<ulong, (string[] Fields, long Credits, int Row)> Rows { get; } = [];
 
     public override void ResetRows()
@@ -18,13 +21,18 @@ public sealed class TenantCreditsScan(ViolationLog log) : TableScan(BillingTable
 
     protected override void OnRow<TRow>(TRow row, int rowNumber)
     {
-        LedgerText.TryPackId(row[0], out var tenant);
-        Credits.TryParse(row[1], out var credits);
+        LedgerText.TryPackId(row[TenantColumn], out var tenant);
+        Credits.TryParse(row[CreditsColumn], out var credits);
         if (credits.Value < 0)
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "credits_available", row[1].ToString(), "is negative; a balance never is"));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "credits_available", row[CreditsColumn].ToString(), "is negative; a balance never is"));
         }
-        Rows[tenant] = ([row[0].ToString(), row[1].ToString(), row[2].ToString(), row[3].ToString()], credits.Value, rowNumber);
+        var fields = new string[Schema.Columns.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = row[i].ToString();
+        }
+        Rows[tenant] = (fields, credits.Value, rowNumber);
     }
 }
 
@@ -33,7 +41,9 @@ public sealed class ReleasesMapScan(ViolationLog log) : TableScan(BillingTables.
 {
     public HashSet<string> ReleaseIds { get; } = new(StringComparer.Ordinal);
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber) => ReleaseIds.Add(row[0].ToString());
+    private static readonly int IdColumn = BillingTables.ReleasesMap.IndexOf("release_id");
+
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => ReleaseIds.Add(row[IdColumn].ToString());
 }
 
 /// <summary>Scans <c>github_assets_map.csv</c>, remembering which release each asset names.</summary>
@@ -41,5 +51,7 @@ public sealed class AssetsMapScan(ViolationLog log) : TableScan(BillingTables.As
 {
     public List<(string ReleaseId, int Row)> References { get; } = [];
 
-    protected override void OnRow<TRow>(TRow row, int rowNumber) => References.Add((row[2].ToString(), rowNumber));
+    private static readonly int ReleaseColumn = BillingTables.AssetsMap.IndexOf("release_id");
+
+    protected override void OnRow<TRow>(TRow row, int rowNumber) => References.Add((row[ReleaseColumn].ToString(), rowNumber));
 }

@@ -13,6 +13,13 @@ namespace Platform.State.Ledger;
 public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     : TableScan(BillingTables.Transactions, log)
 {
+    // Column positions, from the schema (static readonly: constants to the optimised scan loops).
+    private static readonly int IdColumn = BillingTables.Transactions.IndexOf("transaction_id");
+    private static readonly int TenantColumn = BillingTables.Transactions.IndexOf("tenant_id");
+    private static readonly int TypeColumn = BillingTables.Transactions.IndexOf("type");
+    private static readonly int AmountColumn = BillingTables.Transactions.IndexOf("amount_credits");
+    private static readonly int MetadataColumn = BillingTables.Transactions.IndexOf("metadata_json");
+
     private readonly List<TransactionFact> facts = new(expectedRows);
     private readonly HashSet<int> duplicateRows = [];
     private HashSet<ulong>? seenDuplicateIds;
@@ -44,10 +51,10 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     private void Record<TRow>(TRow row, int rowNumber)
         where TRow : IRowView, allows ref struct
     {
-        LedgerText.TryPackId(row[0], out var id);
-        LedgerText.TryPackId(row[1], out var tenant);
-        var type = LedgerText.TransactionType(row[3]);
-        var amount = LedgerText.Amount(row[4]);
+        LedgerText.TryPackId(row[IdColumn], out var id);
+        LedgerText.TryPackId(row[TenantColumn], out var tenant);
+        var type = LedgerText.TransactionType(row[TypeColumn]);
+        var amount = LedgerText.Amount(row[AmountColumn]);
         if (!Ids.IsSealed)
         {
             Ids.Append(id);
@@ -56,9 +63,9 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
         ref var balance = ref CollectionsMarshal.GetValueRefOrAddDefault(Balances, tenant, out _);
         balance = checked(balance + amount);
 
-        if (!IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey))
+        if (!IdempotencyKey.TryFindHash(row[MetadataColumn], out var hash, out var hasKey))
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "metadata_json", row[8].ToString(), "is not valid JSON"));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "metadata_json", row[MetadataColumn].ToString(), "is not valid JSON"));
         }
         else if (hasKey && !IdempotencyKeys.IsSealed)
         {
@@ -66,7 +73,7 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
         }
         else if (hasKey && !IdempotencyKeys.TryAdd(hash))
         {
-            ReportRepeatedKey(row[8], rowNumber);
+            ReportRepeatedKey(row[MetadataColumn], rowNumber);
         }
     }
 
@@ -90,19 +97,19 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     /// </summary>
     protected override void OnReplayedRow(StreamedRow row, int rowNumber)
     {
-        LedgerText.TryPackId(row[0], out var id);
+        LedgerText.TryPackId(row[IdColumn], out var id);
         if (Ids.Duplicates.Contains(id) && !seenDuplicateIds!.Add(id))
         {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_id", row[0].ToString(), "is duplicated"));
+            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_id", row[IdColumn].ToString(), "is duplicated"));
             duplicateRows.Add(rowNumber);
-            LedgerText.TryPackId(row[1], out var tenant);
-            Balances[tenant] = checked(Balances[tenant] - LedgerText.Amount(row[4]));
+            LedgerText.TryPackId(row[TenantColumn], out var tenant);
+            Balances[tenant] = checked(Balances[tenant] - LedgerText.Amount(row[AmountColumn]));
             return;
         }
-        if (IdempotencyKey.TryFindHash(row[8], out var hash, out var hasKey) && hasKey
+        if (IdempotencyKey.TryFindHash(row[MetadataColumn], out var hash, out var hasKey) && hasKey
             && IdempotencyKeys.Duplicates.Contains(hash) && !seenDuplicateKeys!.Add(hash))
         {
-            ReportRepeatedKey(row[8], rowNumber);
+            ReportRepeatedKey(row[MetadataColumn], rowNumber);
         }
     }
 

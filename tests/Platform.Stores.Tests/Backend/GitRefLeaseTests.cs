@@ -116,7 +116,7 @@ public sealed class GitRefLeaseTests : IDisposable
 
         public string Location => inner.Location;
 
-        public bool IsPublic => inner.IsPublic;
+        public bool FetchIsPublic() => inner.FetchIsPublic();
 
         public StoreRelease? GetRelease(string tag) => inner.GetRelease(tag);
 

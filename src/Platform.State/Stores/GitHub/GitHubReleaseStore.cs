@@ -28,7 +28,7 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
 
     public string Location => $"{api.Options.Owner}/{api.Options.Repository}";
 
-    public bool IsPublic => isPublic ??= !(api.Send(HttpMethod.Get, repo).Body?["private"]?.GetValue<bool>() ?? false);
+    public bool FetchIsPublic() => isPublic ??= !(api.Send(HttpMethod.Get, repo).Body?["private"]?.GetValue<bool>() ?? false);
 
     public StoreRelease? GetRelease(string tag)
     {
@@ -166,7 +166,7 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
 
     private void GuardPublic(string what)
     {
-        if (!api.Options.AllowPublicRepo && IsPublic)
+        if (!api.Options.AllowPublicRepo && FetchIsPublic())
         {
             throw PlatformException.StoreUnavailable(
                 $"refusing to {what}: {api.Options.Owner}/{api.Options.Repository} is public, so billing state and artifacts would be world-readable; pass --allow-public-repo to publish anyway");

@@ -32,7 +32,7 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     public string Location => Root;
 
-    public bool IsPublic => false;
+    public bool FetchIsPublic() => false;
 
     /// <summary>Where <see cref="Leases.FolderLease"/> keeps the billing-state writer lease of this store.</summary>
     public string LeasePath => Path.Combine(Root, ".lease");

@@ -16,8 +16,11 @@ public interface IReleaseStore
     /// <summary>Where the store is, for messages: a folder, or a GitHub owner/repository.</summary>
     string Location { get; }
 
-    /// <summary>True when anyone may read the store; billing state must not go there unless allowed.</summary>
-    bool IsPublic { get; }
+    /// <summary>
+    /// True when anyone may read the store; billing state must not go there unless allowed. For a
+    /// GitHub store this asks GitHub (one request, remembered afterwards).
+    /// </summary>
+    bool FetchIsPublic();
 
     /// <summary>The release with this tag, or null when there is none.</summary>
     StoreRelease? GetRelease(string tag);

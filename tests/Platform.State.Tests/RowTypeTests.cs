@@ -33,3 +33,29 @@ public sealed class RowTypeTests
         Assert.Equal(["a:2", "b:3", "c:4"], merged.Select(f => CacheIndexRow.Read(f)).Select(r => $"{r.CacheKey}:{r.CacheId}"));
     }
 }
+
+/// <summary>Every row type names each column of its table exactly once (RowOf refuses anything else).</summary>
+public sealed class RowTypeCoverageTests
+{
+    [Fact]
+    public void Each_row_type_writes_every_column_of_its_table()
+    {
+        Assert.Equal(BillingTables.WorkOrdersLog.Header.Count, new WorkOrderLogRow("w", "t", "s", "c", "", "", "", "{}").Fields().Count);
+        Assert.Equal(BillingTables.ModuleRunsLog.Header.Count, new ModuleRunLogRow("r", "t", "w", "m", "s", "c", "", "", "", "", "", "{}").Fields().Count);
+        Assert.Equal(BillingTables.PromotionRedemptions.Header.Count, new RedemptionRow("r", "t", "p", "1", "c", "", "{}").Fields().Count);
+        Assert.Equal(BillingTables.Transactions.Header.Count, new TransactionRow("i", "t", "", "SPEND", "-1", "c", "", "", "{}").Fields().Count);
+        Assert.Equal(BillingTables.TransactionItems.Header.Count, new TransactionItemRow("i", "x", "t", "", "f", "y", "-1", "c", "").Fields().Count);
+        Assert.Equal(BillingTables.TenantsCredits.Header.Count, new TenantCreditsRow("t", "0", "c", "ACTIVE").Fields().Count);
+        Assert.Equal(BillingTables.ReleasesMap.Header.Count, new ReleaseMapRow("r", "1", "r-r", "t", "", "c").Fields().Count);
+        Assert.Equal(BillingTables.AssetsMap.Header.Count, new AssetMapRow("a", "1", "r", "n", "c").Fields().Count);
+        var log = new WorkOrderLogRow("w", "t", "RUNNING", "c", "s", "e", "n", "{}");
+        Assert.Equal(log, WorkOrderLogRow.Read(log.Fields()));
+    }
+
+    [Fact]
+    public void A_row_that_misses_or_repeats_a_column_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => BillingTables.TenantsCredits.RowOf(("tenant_id", "t"), ("tenant_id", "t"), ("updated_at", "c"), ("status", "ACTIVE")));
+        Assert.Throws<ArgumentException>(() => BillingTables.TenantsCredits.RowOf(("tenant_id", "t")));
+    }
+}

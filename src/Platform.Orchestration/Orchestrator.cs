@@ -31,9 +31,6 @@ public sealed class Orchestrator(
     TimeProvider clock,
     Action<string> log)
 {
-    /// <summary>Tenants whose sandboxes are started ahead of their work orders (each ~50 ms of start-up).</summary>
-    private const int PreparedAhead = 2;
-
     public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
         var reasons = ReasonBook.Load(repository.Root);
@@ -41,17 +38,37 @@ public sealed class Orchestrator(
         var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
         if (options.DryRun)
         {
-            return transaction.Preview((state, change) =>
-            {
-                var (toRun, outcomes) = charger.Charge(state, change, postPayments(change));
-                return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
-                    w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
-            }).OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
+            return Sorted(Preview(charger));
         }
-
         // Held until the run ends: a second orchestrator would take this one's running work orders
         // for abandoned and run them again.
         using var runLease = transaction.AcquireRunLease();
+        var charged = ChargeAll(charger);
+        log($"charged {charged.Work.Count(w => !w.Resumed)} work order(s), resuming {charged.Work.Count(w => w.Resumed)}, {charged.NotRun.Count} not run");
+        foreach (var releaseId in charger.AbandonedReleases)
+        {
+            publisher?.Withdraw(releaseId);
+        }
+        var outcomes = RunAndSettle(options, charged, new WorkOrderSettler(reasons), runLease, cancel);
+        // Each line shows the tenant's balance once the whole run is settled.
+        return Sorted(outcomes.Select(o => o with { BalanceAfter = charged.Balances.GetValueOrDefault(o.Tenant, o.BalanceAfter) }));
+    }
+
+    /// <summary>The plan and prices of a dry run, from a transaction that is never committed.</summary>
+    private IReadOnlyList<WorkOrderOutcome> Preview(WorkOrderCharger charger) =>
+        transaction.Preview((state, change) =>
+        {
+            var (toRun, outcomes) = charger.Charge(state, change, postPayments(change));
+            return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
+                w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
+        });
+
+    /// <summary>
+    /// The charge transaction: payments posted, then every enabled work order charged (or refused,
+    /// or resumed); also what the runs need to know of the state as it was charged.
+    /// </summary>
+    private ChargedRun ChargeAll(WorkOrderCharger charger)
+    {
         Func<string, bool> assetIdTaken = _ => false;
         IReadOnlyDictionary<string, CacheIndexRow> cacheIndex = new Dictionary<string, CacheIndexRow>();
         var balances = new Dictionary<TenantId, Domain.Credits>();
@@ -67,41 +84,25 @@ public sealed class Orchestrator(
             }
             return charged;
         });
-        log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
-        foreach (var releaseId in charger.AbandonedReleases)
-        {
-            publisher?.Withdraw(releaseId);
-        }
+        return new ChargedRun(work, early, assetIdTaken, cacheIndex, balances);
+    }
 
-        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, cacheIndex, clock.GetUtcNow(),
-            Path.GetFullPath(options.RuntimeDir, repository.Root), assetIdTaken);
-        var settler = new WorkOrderSettler(reasons);
-        var outcomes = new List<WorkOrderOutcome>(early);
-        var done = 0;
+    /// <summary>
+    /// Runs the charged work orders on the worker threads and settles them batch by batch, each batch
+    /// in a transaction of its own while the next one runs.
+    /// </summary>
+    private List<WorkOrderOutcome> RunAndSettle(OrchestratorOptions options, ChargedRun charged, WorkOrderSettler settler, IHeldLease runLease, CancellationToken cancel)
+    {
+        var runtimeDir = Path.GetFullPath(options.RuntimeDir, repository.Root);
+        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, charged.CacheIndex, clock.GetUtcNow(), runtimeDir, charged.AssetIdTaken);
+        var outcomes = new List<WorkOrderOutcome>(charged.NotRun);
+        var work = charged.Work;
+        var prepare = new SandboxesAhead(runner, runtimeDir, Path.Combine(repository.Root, "modules"), work);
         // A lost run lease stops the modules at once, as a cancellation would.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, runLease.Lost);
-        // Work orders come tenant by tenant: each tenant's sandbox starts while the one before still runs.
-        var runtimeDir = Path.GetFullPath(options.RuntimeDir, repository.Root);
-        var modulesFolder = Path.Combine(repository.Root, "modules");
-        var tenants = work.Select(w => w.Tenant.Id).Distinct().ToList();
-        var position = tenants.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
-        void PrepareFrom(int first)
-        {
-            foreach (var tenant in tenants.Skip(first).Take(PreparedAhead))
-            {
-                runner.Prepare(runtimeDir, tenant, modulesFolder);
-            }
-        }
-        if (!options.DryRun)
-        {
-            PrepareFrom(0);
-        }
-        IReadOnlyList<StepOutcome> Execute(ChargedWorkOrder item, CancellationToken token)
-        {
-            PrepareFrom(position[item.Tenant.Id] + 1);
-            return executor.Run(item, token);
-        }
-        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize, Execute, stop.Token);
+        using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize,
+            (item, token) => prepare.Before(item, () => executor.Run(item, token)), stop.Token);
+        var done = 0;
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {
             IReadOnlyList<(ChargedWorkOrder Item, IReadOnlyList<StepOutcome> Result)> results;
@@ -117,30 +118,36 @@ public sealed class Orchestrator(
             {
                 throw LostRunLease();
             }
-            outcomes.AddRange(transaction.Run((state, change) =>
-            {
-                var settled = results.Select(r => settler.Settle(change, r.Item, r.Result)).ToList();
-                foreach (var outcome in settled)
-                {
-                    balances[outcome.Tenant] = change.BalanceOf(outcome.Tenant);
-                }
-                var cacheRows = results.SelectMany(r => r.Result).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
-                if (cacheRows.Count > 0)
-                {
-                    change.Replace(BillingTables.CacheIndex, CacheIndexRow.Merge(state.CurrentRows(BillingTables.CacheIndex).Select(CacheIndexRow.Read), cacheRows));
-                }
-                return settled;
-            }));
+            outcomes.AddRange(Settle(settler, results, charged.Balances));
             done += batch.Length;
             if (work.Count > batch.Length)
             {
                 log($"settled {done}/{work.Count} work orders");
             }
         }
-        // Each line shows the tenant's balance once the whole run is settled.
-        return outcomes.Select(o => o with { BalanceAfter = balances.GetValueOrDefault(o.Tenant, o.BalanceAfter) })
-            .OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
+        return outcomes;
     }
+
+    /// <summary>One settlement transaction: final log rows, refunds, map rows and new cache rows of a batch.</summary>
+    private IReadOnlyList<WorkOrderOutcome> Settle(WorkOrderSettler settler, IReadOnlyList<(ChargedWorkOrder Item, IReadOnlyList<StepOutcome> Result)> results,
+        Dictionary<TenantId, Domain.Credits> balances) =>
+        transaction.Run((state, change) =>
+        {
+            var settled = results.Select(r => settler.Settle(change, r.Item, r.Result)).ToList();
+            foreach (var outcome in settled)
+            {
+                balances[outcome.Tenant] = change.BalanceOf(outcome.Tenant);
+            }
+            var cacheRows = results.SelectMany(r => r.Result).Where(s => s.CacheRow is not null).Select(s => s.CacheRow!).ToList();
+            if (cacheRows.Count > 0)
+            {
+                change.Replace(BillingTables.CacheIndex, CacheIndexRow.Merge(state.CurrentRows(BillingTables.CacheIndex).Select(CacheIndexRow.Read), cacheRows));
+            }
+            return settled;
+        });
+
+    private static List<WorkOrderOutcome> Sorted(IEnumerable<WorkOrderOutcome> outcomes) =>
+        outcomes.OrderBy(o => o.Tenant.Value, StringComparer.Ordinal).ThenBy(o => o.WorkOrder.Value, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Another orchestrator broke this one's expired run lease and may be resuming these very work
@@ -161,3 +168,11 @@ public sealed class Orchestrator(
 /// returns the tenants whose payment would overflow their balance (left unposted), with a note each.
 /// </summary>
 public delegate IReadOnlyDictionary<TenantId, string> PaymentPosting(StateChange change);
+
+/// <summary>What the charge transaction hands the runs: the work, the orders that will not run, and the state as charged.</summary>
+internal sealed record ChargedRun(
+    IReadOnlyList<ChargedWorkOrder> Work,
+    IReadOnlyList<WorkOrderOutcome> NotRun,
+    Func<string, bool> AssetIdTaken,
+    IReadOnlyDictionary<string, CacheIndexRow> CacheIndex,
+    Dictionary<TenantId, Domain.Credits> Balances);

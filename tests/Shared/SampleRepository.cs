@@ -2,21 +2,29 @@ namespace Platform.Tests.Shared;
 
 /// <summary>
 /// A temp copy of the sample platform repository committed at the solution root (config/, modules/,
-/// tenants/, maintenance-state/), so tests run on the real sample content and may break it freely.
+/// tenants/, and on request maintenance-state/ and releases/), so tests run on the real sample content
+/// and may break it freely. The one temp-repository helper of the test projects (the end-to-end
+/// tests' TempPlatformRepo adds the CLI on top).
 /// </summary>
 public sealed class SampleRepository : IDisposable
 {
-    private static readonly string[] Folders = ["config", "modules", "tenants", "maintenance-state"];
+    /// <summary>Every folder of the sample repository a test may want.</summary>
+    public static readonly string[] AllFolders = ["config", "releases", "tenants", "modules", "maintenance-state"];
 
     public SampleRepository(bool withMaintenanceState = false)
+        : this(AllFolders.Where(f => f != "releases" && (withMaintenanceState || f != "maintenance-state")))
     {
-        Root = Path.Combine(Path.GetTempPath(), "platform-tests-" + Guid.NewGuid().ToString("N"));
+    }
+
+    /// <param name="folders">The sample's folders to copy (none for an empty repository).</param>
+    public SampleRepository(IEnumerable<string> folders)
+    {
+        Root = Directory.CreateTempSubdirectory("platform-repo-").FullName;
         var source = SourceRoot();
-        foreach (var folder in Folders.Where(f => withMaintenanceState || f != "maintenance-state"))
+        foreach (var folder in folders)
         {
             Copy(Path.Combine(source, folder), Path.Combine(Root, folder));
         }
-        Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
@@ -31,6 +39,12 @@ public sealed class SampleRepository : IDisposable
     }
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    /// <summary>sha256 of every file under the repository (lock files aside), to prove a command changed nothing.</summary>
+    public Dictionary<string, string> Snapshot() =>
+        Directory.GetFiles(Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(Root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 
     public void Dispose()
     {

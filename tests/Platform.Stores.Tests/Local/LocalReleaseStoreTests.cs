@@ -136,4 +136,35 @@ public sealed class LocalReleaseStoreTests : ReleaseStoreContract
         Assert.False(store.TryFastForwardRef("refs/heads/missing", root));
         Assert.Equal("unrelated", store.GetCommitMessage(unrelated));
     }
+
+    /// <summary>
+    /// A kill between a rename's index write and its file move used to leave an index naming a file
+    /// that no longer existed, and every later command failed. The index write is now the rename:
+    /// readers see the new name at once, and the next locked operation moves the file.
+    /// </summary>
+    [Fact]
+    public void A_rename_killed_before_its_file_moved_is_seen_whole_and_finished_by_the_next_change()
+    {
+        var store = NewStore();
+        var release = store.CreateRelease("billing-state-v1");
+        store.UploadAsset(release, "tenants_credits.csv", Temp.Write("credits.csv", "balance\n"));
+        var folder = Path.Combine(store.Root, "billing-state-v1");
+        // What the kill leaves: the index already says previous.tenants_credits.csv, the file has the old name.
+        var index = File.ReadAllText(Path.Combine(folder, ".assets"));
+        File.WriteAllText(Path.Combine(folder, ".assets"),
+            index.Replace("\"Name\":\"tenants_credits.csv\"", "\"Name\":\"previous.tenants_credits.csv\",\"RenamedFrom\":\"tenants_credits.csv\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "..assets.123.abc.tmp"), "half");
+
+        var listed = Assert.Single(store.ListAssets(release));
+        Assert.Equal(("previous.tenants_credits.csv", 8L), (listed.Name, listed.Size));
+        store.DownloadAsset(release, listed, Temp.Combine("read.csv"));
+        Assert.Equal("balance\n", File.ReadAllText(Temp.Combine("read.csv")));
+
+        store.UploadAsset(release, "tenants_credits.csv", Temp.Write("new.csv", "new\n"));
+
+        Assert.Equal("balance\n", File.ReadAllText(Path.Combine(folder, "previous.tenants_credits.csv")));
+        Assert.Equal("new\n", File.ReadAllText(Path.Combine(folder, "tenants_credits.csv")));
+        Assert.DoesNotContain("RenamedFrom\":\"", File.ReadAllText(Path.Combine(folder, ".assets")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "..assets.123.abc.tmp")));
+    }
 }

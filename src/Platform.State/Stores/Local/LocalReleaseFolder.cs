@@ -7,7 +7,9 @@ namespace Platform.State.Stores.Local;
 /// <summary>
 /// One release of the local store: <c>&lt;root&gt;/&lt;tag&gt;/</c> holds the asset files, <c>.release</c>
 /// (the release ID, written last, so a half-created release does not exist) and <c>.assets</c>
-/// (the asset index, always replaced whole).
+/// (the asset index, always replaced whole). Every change of a release has one commit point, the
+/// index write; what a kill leaves around it (an unlisted file, a rename not yet moved on disk, a
+/// temporary index) is finished or cleared by <see cref="Repair"/>, which every locked operation runs first.
 /// </summary>
 internal sealed class LocalReleaseFolder(string root, string tag)
 {
@@ -49,6 +51,39 @@ internal sealed class LocalReleaseFolder(string root, string tag)
         {
             throw PlatformException.StoreUnavailable($"{file}: the local asset index is damaged: {e.Message}");
         }
+    }
+
+    /// <summary>Where an asset's bytes are: under its name, or under its old name while its rename is not yet moved.</summary>
+    public string FileOf(LocalAssetEntry entry) =>
+        entry.RenamedFrom is { } old && File.Exists(PathOf(old)) ? PathOf(old) : PathOf(entry.Name);
+
+    /// <summary>
+    /// Finishes what a killed operation left (call under the store lock): renames whose move did not
+    /// happen are moved, and temporary index files are deleted. Returns the index as it now stands.
+    /// </summary>
+    public List<LocalAssetEntry> Repair()
+    {
+        var index = ReadIndex();
+        if (index.Any(e => e.RenamedFrom is not null))
+        {
+            foreach (var entry in index.Where(e => e.RenamedFrom is not null))
+            {
+                if (File.Exists(PathOf(entry.RenamedFrom!)))
+                {
+                    File.Move(PathOf(entry.RenamedFrom!), PathOf(entry.Name), overwrite: true);
+                }
+            }
+            index = index.Select(e => e with { RenamedFrom = null }).ToList();
+            WriteIndex(index);
+        }
+        if (Directory.Exists(Path))
+        {
+            foreach (var temp in Directory.EnumerateFiles(Path, $".{IndexFile}.*.tmp"))
+            {
+                File.Delete(temp);
+            }
+        }
+        return index;
     }
 
     public void WriteIndex(IEnumerable<LocalAssetEntry> entries) =>

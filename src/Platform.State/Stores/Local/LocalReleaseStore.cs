@@ -75,12 +75,10 @@ public sealed class LocalReleaseStore : IReleaseStore
     public void DownloadAsset(StoreRelease release, StoreAsset asset, string destinationPath)
     {
         var folder = Existing(release);
-        if (!folder.ReadIndex().Any(e => e.Id == asset.Id && e.Name == asset.Name))
-        {
-            throw PlatformException.StoreUnavailable($"asset {asset.Name} (id {asset.Id}) is no longer in release {release.Tag} of {Root}");
-        }
+        var entry = folder.ReadIndex().FirstOrDefault(e => e.Id == asset.Id && e.Name == asset.Name)
+            ?? throw PlatformException.StoreUnavailable($"asset {asset.Name} (id {asset.Id}) is no longer in release {release.Tag} of {Root}");
         // An asset file is only ever replaced by a rename, so the file opened here stays whole.
-        using var source = new FileStream(folder.PathOf(asset.Name), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        using var source = new FileStream(folder.FileOf(entry), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         AtomicFile.Write(destinationPath, source.CopyTo);
     }
 
@@ -95,7 +93,7 @@ public sealed class LocalReleaseStore : IReleaseStore
             File.Copy(sourcePath, staged);
             return WithLock(() =>
             {
-                var index = folder.ReadIndex();
+                var index = folder.Repair();
                 if (index.Any(e => e.Name == name))
                 {
                     throw AlreadyExists(release, name);
@@ -118,16 +116,17 @@ public sealed class LocalReleaseStore : IReleaseStore
         var folder = Existing(release);
         return WithLock(() =>
         {
-            var index = folder.ReadIndex();
+            var index = folder.Repair();
             var entry = index.FirstOrDefault(e => e.Id == asset.Id) ?? throw Missing(release, asset);
             if (index.Any(e => e.Name == newName && e.Id != asset.Id))
             {
                 throw AlreadyExists(release, newName);
             }
-            File.Move(folder.PathOf(entry.Name), folder.PathOf(newName), overwrite: true);
-            var renamed = entry with { Name = newName, Label = label ?? entry.Label };
+            // The index write is the rename; the move after it is finished by the next Repair if a kill
+            // comes in between.
+            var renamed = entry with { Name = newName, Label = label ?? entry.Label, RenamedFrom = entry.Name };
             folder.WriteIndex(index.Select(e => e.Id == asset.Id ? renamed : e));
-            return ToAsset(folder, renamed);
+            return ToAsset(folder, folder.Repair().First(e => e.Id == asset.Id));
         });
     }
 
@@ -136,7 +135,7 @@ public sealed class LocalReleaseStore : IReleaseStore
         var folder = Existing(release);
         WithLock(() =>
         {
-            var index = folder.ReadIndex();
+            var index = folder.Repair();
             var entry = index.FirstOrDefault(e => e.Id == asset.Id) ?? throw Missing(release, asset);
             // Index first: a crash in between leaves an unlisted file, which the next upload of the name replaces.
             folder.WriteIndex(index.Where(e => e.Id != asset.Id));
@@ -171,7 +170,7 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     private static StoreAsset ToAsset(LocalReleaseFolder folder, LocalAssetEntry entry)
     {
-        var file = new FileInfo(folder.PathOf(entry.Name));
+        var file = new FileInfo(folder.FileOf(entry));
         return new StoreAsset(entry.Id, entry.Name, file.Exists ? file.Length : 0, entry.Label);
     }
 

@@ -8,7 +8,7 @@ namespace Platform.EndToEnd.Tests;
 /// whatever a kill leaves, the next writer succeeds, verify passes and every acknowledged top-up is in
 /// the ledger. Three seeds run in every build; <c>PLATFORM_KILL_SEEDS=50</c> runs fifty.
 /// </summary>
-public class KillLoopTests
+public class KillLoopTests(ITestOutputHelper output)
 {
     private const int KillsPerSeed = 24;
 
@@ -52,6 +52,7 @@ public class KillLoopTests
             await Task.WhenAll(stdout, stderr);
         }
 
+        output.WriteLine($"seed {seed}: {killed} of {KillsPerSeed} top-ups killed, {acknowledged.Count} acknowledged");
         var next = repo.Run(Topup($"kill-{seed}-after"));
         Assert.True(next.ExitCode == 0, $"seed {seed} ({killed} kills): the next writer failed: {next}");
         var verify = repo.Run("verify", "--only", "state");

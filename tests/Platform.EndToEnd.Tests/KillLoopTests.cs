@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.EndToEnd.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Platform.EndToEnd.Tests;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Domain.Errors;
 using Platform.State.Stores;
 using Platform.State.Stores.Leases;
@@ -15,7 +16,7 @@ public sealed class LocalStoreBackendTests : IDisposable
     private static readonly IReadOnlyList<string> CacheRow = ["key-1", "abc123", "U2T", "2026-01-01T00:00:00Z", "2026-01-08T00:00:00Z", "17"];
 
     private readonly TempFolder temp = new();
-    private readonly ManualClock clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LocalReleaseStore store;
     private readonly ReleaseStoreBackend backend;
     private readonly BootstrapTemplates templates;

@@ -37,7 +37,8 @@ public sealed class Orchestrator(
     {
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
-        var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
+        var abandoned = new AbandonedAttempts(reasons);
+        var charger = new WorkOrderCharger(repository, reasons, quoter, options, abandoned, runner.PlatformEnvironment);
         var (confirmed, notConfirmed) = PaymentReconciler.Read(repository.Root);
         if (options.DryRun)
         {
@@ -69,7 +70,7 @@ public sealed class Orchestrator(
             return charged;
         });
         log($"charged {work.Count(w => !w.Resumed)} work order(s), resuming {work.Count(w => w.Resumed)}, {early.Count} not run");
-        foreach (var releaseId in charger.AbandonedReleases)
+        foreach (var releaseId in abandoned.Releases)
         {
             publisher?.Withdraw(releaseId);
         }

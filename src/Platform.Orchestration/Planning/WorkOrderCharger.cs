@@ -54,6 +54,12 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
     /// <summary>Resumes, skips, refuses or charges one work order; an abandoned attempt's outcome goes to <paramref name="outcomes"/> first.</summary>
     private (ChargedWorkOrder? Work, WorkOrderOutcome? Outcome) ChargeOne(Pass pass, Tenant tenant, WorkOrder order, List<WorkOrderOutcome> outcomes)
     {
+        if (pass.History.Unreadable(tenant.Id, order.Id) is { } problem)
+        {
+            // Held, not guessed at: nothing posted or logged until an operator's correction supersedes the row.
+            return (null, new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "internal_error", Credits.Zero, Credits.Zero,
+                pass.Change.BalanceOf(tenant.Id), problem.ToString()));
+        }
         var last = pass.History.Last(tenant.Id, order.Id);
         if (last is { Finished: false })
         {

@@ -1,7 +1,6 @@
 using Platform.Domain;
 using Platform.Orchestration.Planning;
 using Platform.Orchestration.Pricing;
-using Platform.Repository.Loading;
 
 namespace Platform.Orchestration.Tests.Pricing;
 
@@ -10,14 +9,7 @@ public sealed class QuoterTests : IDisposable
 {
     private const string Prices = "config/billing/module_prices.csv";
     private const string Promotions = "config/billing/promotions.csv";
-    private static readonly DateTimeOffset Now = new(2026, 1, 4, 18, 37, 22, TimeSpan.Zero);
-    private readonly SampleRepository sample = new(withMaintenanceState: true);
-
-    public QuoterTests()
-    {
-        sample.Write("tenants/Ac7Kq2/workorders/Qt000001.yml",
-            "work_order_id: Qt000001\nenabled: true\nmode: PARTIAL_ALLOWED\nmodules:\n  - module_id: U2T\n    inputs: {topic: Tides}\npromotions: [SAVE3]\n");
-    }
+    private readonly SampleOrder order = new(promotions: "[SAVE3]");
 
     [Theory]
     [InlineData("2026-01-04T18:37:22Z", "", 20)]                 // effective_from is inclusive
@@ -35,7 +27,7 @@ public sealed class QuoterTests : IDisposable
     public void Without_a_row_in_force_the_billing_defaults_price_the_run()
     {
         PricesAre("U2T,99,5,,,false,inactive");
-        sample.Write("config/billing/billing_defaults.csv", "key,value,notes\ndefault_price_run_credits,12,\n");
+        order.Sample.Write("config/billing/billing_defaults.csv", "key,value,notes\ndefault_price_run_credits,12,\n");
 
         Assert.Equal(new Credits(12), Quote().Steps.Single().Run);
     }
@@ -44,7 +36,7 @@ public sealed class QuoterTests : IDisposable
     public void Without_defaults_a_run_costs_ten()
     {
         PricesAre();
-        sample.Write("config/billing/billing_defaults.csv", "key,value,notes\n");
+        order.Sample.Write("config/billing/billing_defaults.csv", "key,value,notes\n");
 
         Assert.Equal(new Credits(10), Quote().Steps.Single().Run);
     }
@@ -57,7 +49,7 @@ public sealed class QuoterTests : IDisposable
     public void A_promotion_that_does_not_apply_gives_no_discount_and_says_why(string row, string why)
     {
         PricesAre("U2T,10,5,,,true,");
-        sample.Write(Promotions, ConfigHeader(Promotions) + $"P9,{row},{{}},\n");
+        order.Sample.Write(Promotions, ConfigHeader(Promotions) + $"P9,{row},{{}},\n");
 
         var quote = Quote(redemptions: 2);
 
@@ -72,7 +64,7 @@ public sealed class QuoterTests : IDisposable
     public void A_promotion_discounts_at_most_the_price(long value, long discount, long net)
     {
         PricesAre("U2T,10,5,,,true,");
-        sample.Write(Promotions, ConfigHeader(Promotions) + $"P9,SAVE3,FIXED_CREDITS,{value},1,,,true,{{}},\n");
+        order.Sample.Write(Promotions, ConfigHeader(Promotions) + $"P9,SAVE3,FIXED_CREDITS,{value},1,,,true,{{}},\n");
 
         var quote = Quote();
 
@@ -81,19 +73,17 @@ public sealed class QuoterTests : IDisposable
         Assert.Equal("SAVE3", quote.PromotionCode);
     }
 
-    public void Dispose() => sample.Dispose();
+    public void Dispose() => order.Dispose();
 
     private void PricesAre(params string[] rows) =>
-        sample.Write(Prices, ConfigHeader(Prices) + string.Concat(rows.Select(r => r + "\n")));
+        order.Sample.Write(Prices, ConfigHeader(Prices) + string.Concat(rows.Select(r => r + "\n")));
 
-    private string ConfigHeader(string file) => sample.Read(file).Split('\n')[0] + "\n";
+    private string ConfigHeader(string file) => order.Sample.Read(file).Split('\n')[0] + "\n";
 
     private Quote Quote(int redemptions = 0)
     {
-        var repository = RepositoryLoader.Load(sample.Root).RequireValid();
-        var tenant = repository.Tenants.Single(t => t.Id.Value == "Ac7Kq2");
-        var order = tenant.WorkOrders.Single(o => o.Id.Value == "Qt000001");
+        var (repository, tenant, workOrder) = order.Load();
         var used = Enumerable.Repeat<string[]>(["Rd000001", "Ac7Kq2", "SAVE3", "3", "2026-01-01T00:00:00Z", "", ""], redemptions);
-        return new Quoter(repository, Now, storeAllowsArtifacts: true).Price(tenant, order, WorkOrderHistory.FromRows([], used));
+        return new Quoter(repository, SampleOrder.Now, storeAllowsArtifacts: true).Price(tenant, workOrder, WorkOrderHistory.FromRows([], used));
     }
 }

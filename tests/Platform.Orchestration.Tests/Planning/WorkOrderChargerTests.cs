@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Platform.Domain;
-using Platform.Domain.Ledger;
 using Platform.Orchestration.Planning;
 using Platform.Orchestration.Pricing;
 using Platform.State.Stores;
@@ -19,8 +18,7 @@ public sealed class WorkOrderChargerTests : IDisposable
 
     public WorkOrderChargerTests()
     {
-        var templates = new BootstrapTemplates(Path.Combine(SampleRepository.SourceRoot(), "releases", "billing-state-v1"));
-        transaction = new StateTransaction(new NoStore(clock), new StateDirectory(order.Sample.PathOf(".billing-state")), templates, clock);
+        transaction = new StateTransaction(new NoStore(clock), order.State, SampleOrder.Templates, clock);
     }
 
     [Fact]
@@ -81,8 +79,7 @@ public sealed class WorkOrderChargerTests : IDisposable
         return transaction.Run((state, change) => charger.Charge(state, change, new Dictionary<TenantId, string>()));
     }
 
-    private void Topup(long credits) => transaction.Run((_, change) => change.Post(new Posting(Tenant, TransactionType.Topup, "test-topup",
-        [new PostingItem(null, Feature.AdminTopup, ItemType.Topup, new Credits(credits))])));
+    private void Topup(long credits) => SampleOrder.Topup(transaction, credits);
 
     private long Balance() => transaction.Run((_, change) => change.BalanceOf(Tenant)).Value;
 

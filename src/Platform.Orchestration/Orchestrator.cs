@@ -35,7 +35,8 @@ public sealed class Orchestrator(
     {
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
-        var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);
+        var abandoned = new AbandonedAttempts(reasons);
+        var charger = new WorkOrderCharger(repository, reasons, quoter, options, abandoned, runner.PlatformEnvironment);
         if (options.DryRun)
         {
             return Sorted(Preview(charger));
@@ -45,7 +46,7 @@ public sealed class Orchestrator(
         using var runLease = transaction.AcquireRunLease();
         var charged = ChargeAll(charger);
         log($"charged {charged.Work.Count(w => !w.Resumed)} work order(s), resuming {charged.Work.Count(w => w.Resumed)}, {charged.NotRun.Count} not run");
-        foreach (var releaseId in charger.AbandonedReleases)
+        foreach (var releaseId in abandoned.Releases)
         {
             publisher?.Withdraw(releaseId);
         }

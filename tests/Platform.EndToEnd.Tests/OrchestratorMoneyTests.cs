@@ -237,4 +237,32 @@ public class OrchestratorMoneyTests
     private static Dictionary<string, string> StateFiles(OrchestratorRepo repo) =>
         repo.Snapshot().Where(p => p.Key.StartsWith(".billing-state", StringComparison.Ordinal) || p.Key.StartsWith(".platform", StringComparison.Ordinal))
             .ToDictionary(p => p.Key, p => p.Value);
+
+    [Fact]
+    public void A_malformed_log_row_holds_its_work_order_and_the_others_run()
+    {
+        using var repo = Repo();
+        // The billing-state folder as the system of record, so the test can append to its log.
+        repo.Environment["PLATFORM_STORE"] = "none";
+        repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.AddWorkOrder("Tnt001", "Wo000002", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var log = Path.Combine(repo.StateDir, "workorders_log.csv");
+        var before = Sha256(log);
+        File.AppendAllText(log, "Wo000001,Tnt001,RUNNING,2026-01-04T18:00:00Z,,,charged,\"{\"\"revision\"\":\"\"r\"\",\"\"attempt\"\":\"\"two\"\"}\"\n");
+        // As a damaged writer would leave it: the manifest vouches for the row.
+        var manifest = Path.Combine(repo.StateDir, "state_manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(before, Sha256(log), StringComparison.Ordinal));
+
+        var result = repo.Run("orchestrator", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("FAILED", result.StatusOf("Wo000001"));
+        Assert.StartsWith("workorders_log.csv:2: metadata_json=", result.WorkOrder("Wo000001")["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
+        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

@@ -10,6 +10,16 @@ namespace Platform.Orchestration.Planning;
 /// </summary>
 public static class ChargeRecord
 {
+    /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
+    public const string ReleaseIdsKey = "release_ids";
+
+    /// <summary>The release ID a charge recorded for one module, or null (also for anything that is not a string).</summary>
+    public static string? RecordedRelease(JsonObject? metadata, ModuleId module) => Text((metadata?[ReleaseIdsKey] as JsonObject)?[module.Value]);
+
+    /// <summary>Every release ID a charge recorded that is a string (the log is append-only: a bad row must not stop every run).</summary>
+    public static IEnumerable<string> RecordedReleases(JsonObject? metadata) =>
+        metadata?[ReleaseIdsKey] is JsonObject recorded ? recorded.Select(p => Text(p.Value)).OfType<string>() : [];
+
     public static JsonObject ToJson(Quote quote)
     {
         var charges = new JsonObject();
@@ -43,4 +53,6 @@ public static class ChargeRecord
         }
         return new Quote(steps, new Credits(metadata["discount"]?.GetValue<long>() ?? 0), metadata["promotion"]?.GetValue<string>(), []);
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -16,97 +16,112 @@ namespace Platform.Orchestration.Planning;
 /// ones that will run (one SPEND each, plus a promotion redemption and a RUNNING log row), all
 /// committed before any module starts. Work orders a dead run had charged are picked up again.
 /// </summary>
+/// <param name="abandoned">Closes attempts whose work order changed before a dead run finished them.</param>
 /// <param name="platformEnvironment">Where the modules' declared secrets come from: one missing fails the work order uncharged.</param>
 public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook reasons, Quoter quoter, OrchestratorOptions options,
-    IReadOnlyDictionary<string, string> platformEnvironment)
+    AbandonedAttempts abandoned, IReadOnlyDictionary<string, string> platformEnvironment)
 {
-    /// <summary>The RUNNING row's record of the release ID charged per module (metadata key).</summary>
-    private const string ReleaseIdsKey = "release_ids";
-
-    private readonly List<ReleaseAssetId> abandonedReleases = [];
-
-    /// <summary>
-    /// Release IDs recorded by attempts the last <see cref="Charge"/> closed as abandoned: whatever those
-    /// attempts published there is to be withdrawn once the charge is committed.
-    /// </summary>
-    public IReadOnlyList<ReleaseAssetId> AbandonedReleases => abandonedReleases;
+    /// <summary>One charging pass: the state read, the change being built and the IDs handed out so far.</summary>
+    private sealed record Pass(BillingState State, StateChange Change, WorkOrderHistory History, HashSet<string> RunIds,
+        IReadOnlyDictionary<TenantId, string> Overflowing);
 
     /// <param name="overflowing">Tenants whose payments would overflow their balance, with why: their work orders fail uncharged.</param>
     public (List<ChargedWorkOrder> ToRun, List<WorkOrderOutcome> Outcomes) Charge(BillingState state, StateChange change,
         IReadOnlyDictionary<TenantId, string> overflowing)
     {
-        var history = WorkOrderHistory.Read(state);
+        var pass = new Pass(state, change, WorkOrderHistory.Read(state), new HashSet<string>(StringComparer.Ordinal), overflowing);
         var toRun = new List<ChargedWorkOrder>();
         var outcomes = new List<WorkOrderOutcome>();
-        var runIds = new HashSet<string>(StringComparer.Ordinal);
-        abandonedReleases.Clear();
+        abandoned.Clear();
         foreach (var tenant in repository.Tenants.Where(t => options.Tenant is null || t.Id == options.Tenant))
         {
             foreach (var order in tenant.WorkOrders.Where(o => options.WorkOrder is null || o.Id == options.WorkOrder))
             {
-                var last = history.Last(tenant.Id, order.Id);
-                if (last is { Finished: false })
+                var (work, outcome) = ChargeOne(pass, tenant, order, outcomes);
+                if (work is not null)
                 {
-                    if (last.Revision == order.Revision && ChargeRecord.FromJson(last.Metadata) is { } charged)
-                    {
-                        // The same release IDs as charged: artifacts the dead run published are reused, not orphaned.
-                        toRun.Add(Prepare(state, runIds, tenant, order, last.Attempt, charged, resumed: true, last.Metadata?[ReleaseIdsKey] as JsonObject));
-                        continue;
-                    }
-                    outcomes.Add(CloseAbandoned(change, tenant, order, last));
-                    // Its releases are withdrawn after this charge; no new charge may draw their IDs.
-                    runIds.UnionWith(abandonedReleases.Select(r => r.Value));
+                    toRun.Add(work);
                 }
-                if (!order.Enabled)
+                if (outcome is not null)
                 {
-                    outcomes.Add(new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderOutcome.Disabled, null, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), "enabled: false"));
-                    continue;
+                    outcomes.Add(outcome);
                 }
-                var finished = history.FinishedAttempts(tenant.Id, order.Id, order.Revision);
-                if (finished > 0 && !options.Rerun)
-                {
-                    outcomes.Add(new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderOutcome.Skipped, null, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), "finished at this revision; --rerun runs it again"));
-                    continue;
-                }
-                var attempt = Math.Max(finished, last?.Revision == order.Revision ? last.Attempt : 0) + 1;
-                var refusal = overflowing.TryGetValue(tenant.Id, out var overflow) ? ("internal_error", overflow) : Refusal(tenant, order);
-                Quote? quote = null;
-                ChargedWorkOrder? work = null;
-                try
-                {
-                    if (refusal is null)
-                    {
-                        quote = quoter.Price(tenant, order, history);
-                        if (change.BalanceOf(tenant.Id) < quote.Net)
-                        {
-                            refusal = ("not_enough_credits", $"needs {quote.Net} credits, has {change.BalanceOf(tenant.Id)}");
-                        }
-                    }
-                    if (refusal is null)
-                    {
-                        work = Prepare(state, runIds, tenant, order, attempt, quote!, resumed: false);
-                        PostCharge(change, work);
-                    }
-                }
-                catch (CreditOverflowException e)
-                {
-                    // Prices or the balance beyond 64 bits: this work order fails uncharged (the posting
-                    // that overflowed recorded nothing); other work orders and tenants go on.
-                    refusal = ("internal_error", e.Message);
-                }
-                if (refusal is { } why)
-                {
-                    outcomes.Add(Refuse(change, history, tenant, order, why.Slug, why.Note));
-                    continue;
-                }
-                if (quote!.PromotionCode is { } code)
-                {
-                    history.AddRedemption(tenant.Id, code);
-                }
-                toRun.Add(work!);
             }
         }
         return (toRun, outcomes);
+    }
+
+    /// <summary>Resumes, skips, refuses or charges one work order; an abandoned attempt's outcome goes to <paramref name="outcomes"/> first.</summary>
+    private (ChargedWorkOrder? Work, WorkOrderOutcome? Outcome) ChargeOne(Pass pass, Tenant tenant, WorkOrder order, List<WorkOrderOutcome> outcomes)
+    {
+        if (pass.History.Unreadable(tenant.Id, order.Id) is { } problem)
+        {
+            // Held, not guessed at: nothing posted or logged until an operator's correction supersedes the row.
+            return (null, new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "internal_error", Credits.Zero, Credits.Zero,
+                pass.Change.BalanceOf(tenant.Id), problem.ToString()));
+        }
+        var last = pass.History.Last(tenant.Id, order.Id);
+        if (last is { Finished: false })
+        {
+            if (last.Revision == order.Revision && ChargeRecord.FromJson(last.Metadata) is { } charged)
+            {
+                // The same release IDs as charged: artifacts the dead run published are reused, not orphaned.
+                return (Prepare(pass, tenant, order, last.Attempt, charged, resumed: true, last.Metadata), null);
+            }
+            outcomes.Add(abandoned.Close(pass.Change, tenant, order, last));
+            // Its releases are withdrawn after this charge; no new charge may draw their IDs.
+            pass.RunIds.UnionWith(abandoned.Releases.Select(r => r.Value));
+        }
+        if (!order.Enabled)
+        {
+            return (null, Uncharged(pass, tenant, order, WorkOrderOutcome.Disabled, "enabled: false"));
+        }
+        var finished = pass.History.FinishedAttempts(tenant.Id, order.Id, order.Revision);
+        if (finished > 0 && !options.Rerun)
+        {
+            return (null, Uncharged(pass, tenant, order, WorkOrderOutcome.Skipped, "finished at this revision; --rerun runs it again"));
+        }
+        var attempt = Math.Max(finished, last?.Revision == order.Revision ? last.Attempt : 0) + 1;
+        return ChargeNew(pass, tenant, order, attempt);
+    }
+
+    private static WorkOrderOutcome Uncharged(Pass pass, Tenant tenant, WorkOrder order, string status, string note) =>
+        new(tenant.Id, order.Id, status, null, Credits.Zero, Credits.Zero, pass.Change.BalanceOf(tenant.Id), note);
+
+    /// <summary>Prices and charges a new attempt, or refuses it (FAILED, nothing posted) with the reason.</summary>
+    private (ChargedWorkOrder? Work, WorkOrderOutcome? Outcome) ChargeNew(Pass pass, Tenant tenant, WorkOrder order, int attempt)
+    {
+        var refusal = pass.Overflowing.TryGetValue(tenant.Id, out var overflow) ? ("internal_error", overflow) : Refusal(tenant, order);
+        ChargedWorkOrder? work = null;
+        try
+        {
+            if (refusal is null)
+            {
+                var quote = quoter.Price(tenant, order, pass.History);
+                var balance = pass.Change.BalanceOf(tenant.Id);
+                refusal = balance < quote.Net ? ("not_enough_credits", $"needs {quote.Net} credits, has {balance}") : null;
+                work = refusal is null ? Prepare(pass, tenant, order, attempt, quote, resumed: false) : null;
+            }
+            if (work is not null)
+            {
+                PostCharge(pass.Change, work);
+            }
+        }
+        catch (CreditOverflowException e)
+        {
+            // Prices or the balance beyond 64 bits: this work order fails uncharged (the posting
+            // that overflowed recorded nothing); other work orders and tenants go on.
+            refusal = ("internal_error", e.Message);
+        }
+        if (refusal is { } why)
+        {
+            return (null, Refuse(pass.Change, pass.History, tenant, order, why.Slug, why.Note));
+        }
+        if (work!.Quote.PromotionCode is { } code)
+        {
+            pass.History.AddRedemption(tenant.Id, code);
+        }
+        return (work, null);
     }
 
     /// <summary>Why a work order cannot be charged at all, or null.</summary>
@@ -136,10 +151,10 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
 
     private IReadOnlyList<ModuleId> DependsOn(ModuleId module) => repository.ModulesById[module].DependsOn;
 
-    /// <param name="recordedReleases">For a resumed work order, the release IDs its charge recorded, by module.</param>
-    private ChargedWorkOrder Prepare(BillingState state, HashSet<string> runIds, Tenant tenant, WorkOrder order, int attempt, Quote quote,
-        bool resumed, JsonObject? recordedReleases = null)
+    /// <param name="charged">For a resumed work order, its RUNNING row's metadata: the release IDs recorded per module are kept.</param>
+    private ChargedWorkOrder Prepare(Pass pass, Tenant tenant, WorkOrder order, int attempt, Quote quote, bool resumed, JsonObject? charged = null)
     {
+        var (state, runIds) = (pass.State, pass.RunIds);
         var steps = ExecutionOrder.Of(order.Steps, DependsOn) ?? order.Steps;
         var ids = steps.ToDictionary(s => s.ModuleId, _ =>
         {
@@ -149,9 +164,9 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         });
         var releases = steps.ToDictionary(s => s.ModuleId, s =>
         {
-            var recorded = Recorded(recordedReleases?[s.ModuleId.Value]);
+            var recorded = ChargeRecord.RecordedRelease(charged, s.ModuleId);
             var id = recorded is not null && Base62.IsValid(IdKind.ReleaseAsset, recorded) && !runIds.Contains(recorded) && !state.IsKeyTaken(BillingTables.ReleasesMap, recorded)
-                ? ReleaseAssetId.Parse(recorded, ReleaseIdsKey)
+                ? ReleaseAssetId.Parse(recorded, ChargeRecord.ReleaseIdsKey)
                 : IdGenerator.New<ReleaseAssetKind>(v => runIds.Contains(v) || state.IsKeyTaken(BillingTables.ReleasesMap, v) || state.IsKeyTaken(BillingTables.AssetsMap, v));
             runIds.Add(id.Value);
             return id;
@@ -197,7 +212,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         metadata["revision"] = work.Order.Revision;
         metadata["attempt"] = work.Attempt;
         metadata["idem"] = spendKey;
-        metadata[ReleaseIdsKey] = new JsonObject(work.ReleaseIds.Select(p => KeyValuePair.Create(p.Key.Value, (JsonNode?)p.Value.Value)));
+        metadata[ChargeRecord.ReleaseIdsKey] = new JsonObject(work.ReleaseIds.Select(p => KeyValuePair.Create(p.Key.Value, (JsonNode?)p.Value.Value)));
         change.Append(BillingTables.WorkOrdersLog,
             [work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()]);
     }
@@ -215,36 +230,4 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         }
         return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", slug, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), note);
     }
-
-    /// <summary>
-    /// A run died after charging a revision that has since been edited: its modules cannot be run as
-    /// charged any more, so every charge is refunded (module_not_executed) and the attempt closed.
-    /// </summary>
-    private WorkOrderOutcome CloseAbandoned(StateChange change, Tenant tenant, WorkOrder order, WorkOrderRecord last)
-    {
-        var quote = ChargeRecord.FromJson(last.Metadata);
-        var code = reasons.Global("module_not_executed");
-        var refunded = Credits.Zero;
-        var key = $"{tenant.Id.Value}:{order.Id.Value}:{last.Revision}:{last.Attempt}";
-        var fit = quote is null || Settlement.Refunds.Fit(change, tenant.Id, quote);
-        foreach (var step in fit ? quote?.Steps ?? [] : [])
-        {
-            refunded += Settlement.Refunds.Post(change, tenant.Id, order.Id, key, step, step.Run, step.SaveToRelease, code, "module_not_executed");
-        }
-        var codes = fit ? new JsonArray(code) : new JsonArray(code, reasons.Global("internal_error"));
-        var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = codes };
-        var note = "abandoned: the work order changed before its run finished" + (fit ? "" : "; refunds withheld: they would overflow the balance");
-        change.Append(BillingTables.WorkOrdersLog,
-            [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()]);
-        if (last.Metadata?[ReleaseIdsKey] is JsonObject recorded)
-        {
-            abandonedReleases.AddRange(recorded.Select(p => Recorded(p.Value))
-                .Where(v => v is not null && Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
-                .Select(v => ReleaseAssetId.Parse(v!, ReleaseIdsKey)));
-        }
-        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "module_not_executed", Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
-    }
-
-    /// <summary>A recorded release ID, or null for anything that is not a string (the log is append-only: a bad row must not stop every run).</summary>
-    private static string? Recorded(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.Domain.Errors;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 
@@ -18,36 +19,44 @@ public sealed class WorkOrderHistory
     private readonly Dictionary<(string Tenant, string WorkOrder), string> lastUncharged = [];
     private readonly Dictionary<(string Tenant, string WorkOrder, string Revision), int> finishedAttempts = [];
     private readonly Dictionary<(string Tenant, string Code), int> redemptions = [];
+    private readonly Dictionary<(string Tenant, string WorkOrder), Violation> unreadable = [];
 
-    public static WorkOrderHistory Read(BillingState state)
+    public static WorkOrderHistory Read(BillingState state) =>
+        FromRows(Rows(state, BillingTables.WorkOrdersLog), Rows(state, BillingTables.PromotionRedemptions));
+
+    /// <param name="log">workorders_log.csv rows without the header.</param>
+    /// <param name="redemptions">promotion_redemptions.csv rows without the header.</param>
+    public static WorkOrderHistory FromRows(IEnumerable<string[]> log, IEnumerable<string[]> redemptions)
     {
         var history = new WorkOrderHistory();
-        foreach (var row in Rows(state, BillingTables.WorkOrdersLog))
+        var number = 1L;
+        foreach (var row in log)
         {
-            var metadata = Metadata(row[7]);
-            var revision = metadata?["revision"]?.GetValue<string>() ?? "";
-            var attempt = metadata?["attempt"]?.GetValue<int>() ?? 0;
+            number++;
             var key = (row[1], row[0]);
-            if (attempt == 0)
+            try
             {
-                history.lastUncharged[key] = row[2] + ":" + (metadata?["reason"]?.GetValue<string>() ?? "");
-                continue;
+                history.Add(key, row[2], Metadata(row[7]));
             }
-            var finished = row[2] != Running;
-            history.records[key] = new WorkOrderRecord(revision, attempt, finished, row[2], metadata);
-            if (finished)
+            catch (Exception e) when (e is InvalidOperationException or FormatException or PlatformException)
             {
-                var rev = (row[1], row[0], revision);
-                history.finishedAttempts[rev] = Math.Max(history.finishedAttempts.GetValueOrDefault(rev), attempt);
+                history.unreadable[key] = new Violation(BillingTables.WorkOrdersLog.FileName, number, "metadata_json", row[7],
+                    "unreadable (revision, attempt or charges of the wrong type): the work order is held until a later row supersedes it");
             }
         }
-        foreach (var row in Rows(state, BillingTables.PromotionRedemptions))
+        foreach (var row in redemptions)
         {
             var key = (row[1], row[2]);
             history.redemptions[key] = history.redemptions.GetValueOrDefault(key) + 1;
         }
         return history;
     }
+
+    /// <summary>
+    /// Why the last log row of a work order that was charged cannot be read, or null. Such a work order
+    /// is neither charged nor run nor refunded: guessing its state could charge it twice.
+    /// </summary>
+    public Violation? Unreadable(TenantId tenant, WorkOrderId workOrder) => unreadable.GetValueOrDefault((tenant.Value, workOrder.Value));
 
     public WorkOrderRecord? Last(TenantId tenant, WorkOrderId workOrder) => records.GetValueOrDefault((tenant.Value, workOrder.Value));
 
@@ -63,6 +72,30 @@ public sealed class WorkOrderHistory
     /// <summary>Counts a redemption made by the change being built, so a batch respects max_uses_per_tenant too.</summary>
     public void AddRedemption(TenantId tenant, string code) =>
         redemptions[(tenant.Value, code)] = Redemptions(tenant, code) + 1;
+
+    private void Add((string Tenant, string WorkOrder) key, string status, JsonObject? metadata)
+    {
+        var revision = metadata?["revision"]?.GetValue<string>() ?? "";
+        var attempt = metadata?["attempt"]?.GetValue<int>() ?? 0;
+        if (attempt == 0)
+        {
+            lastUncharged[key] = status + ":" + (metadata?["reason"]?.GetValue<string>() ?? "");
+            return;
+        }
+        var finished = status != Running;
+        if (!finished)
+        {
+            // What a resumed or abandoned attempt refunds comes from here: it must read now, not mid-charge.
+            _ = ChargeRecord.FromJson(metadata);
+        }
+        unreadable.Remove(key);
+        records[key] = new WorkOrderRecord(revision, attempt, finished, status, metadata);
+        if (finished)
+        {
+            var rev = (key.Tenant, key.WorkOrder, revision);
+            finishedAttempts[rev] = Math.Max(finishedAttempts.GetValueOrDefault(rev), attempt);
+        }
+    }
 
     private static IEnumerable<string[]> Rows(BillingState state, TableSchema table) =>
         CsvFormat.ReadAll(File.ReadAllText(state.Directory.PathOf(table.FileName), CsvFormat.Utf8)).Skip(1);

@@ -14,87 +14,122 @@ namespace Platform.Orchestration.Settlement;
 /// </summary>
 public sealed class WorkOrderSettler(ReasonBook reasons)
 {
+    private const string RefundsWithheld = "refunds withheld: they would overflow the balance";
+
     public WorkOrderOutcome Settle(StateChange change, ChargedWorkOrder work, IReadOnlyList<StepOutcome> steps)
     {
-        var tenant = work.Tenant.Id;
-        var order = work.Order.Id;
         var refunded = Credits.Zero;
         var codes = new List<string>();
-        var refundsFit = Refunds.Fit(change, tenant, work.Quote);
+        // When the refunds could overflow the balance none is posted; the final row says why.
+        var refundsFit = Refunds.Fit(change, work.Tenant.Id, work.Quote);
         if (!refundsFit)
         {
             codes.Add(reasons.Global("internal_error"));
         }
         foreach (var step in steps)
         {
-            var price = work.Quote.For(step.Module);
             var code = step.ReasonSlug is null ? "" : reasons.ForModule(step.Module, step.ReasonSlug);
-            if (code.Length > 0)
-            {
-                codes.Add(code);
-            }
-            if (price.ArtifactsBlockedBy is { } blocked)
-            {
-                codes.Add(reasons.Global(blocked));
-            }
-            var refundAll = step.Status == StepOutcome.NotExecuted || (step.Status == StepOutcome.Failed && reasons.IsRefundable(code));
-            // When the refunds could overflow the balance (Refunds.Fit), none is posted; the final row says why.
-            if (refundsFit && step.CacheHit)
-            {
-                refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, Credits.Zero, code, "skipped_cache");
-            }
-            else if (refundsFit && refundAll)
-            {
-                refunded += Refunds.Post(change, tenant, order, work.Key, price, price.Run, price.SaveToRelease, code, step.ReasonSlug!);
-            }
-            else if (refundsFit && step.ArtifactsFailed)
-            {
-                var internalError = reasons.Global("internal_error");
-                codes.Add(internalError);
-                refunded += Refunds.Post(change, tenant, order, work.Key, price, Credits.Zero, price.SaveToRelease, internalError, "internal_error");
-            }
-            foreach (var row in step.ReleaseRows)
-            {
-                change.Append(BillingTables.ReleasesMap, row);
-            }
-            foreach (var row in step.AssetRows)
-            {
-                change.Append(BillingTables.AssetsMap, row);
-            }
-            var metadata = new JsonObject { ["attempt"] = work.Attempt, ["revision"] = work.Order.Revision };
-            if (step.CacheHit)
-            {
-                metadata["cache_hit"] = true;
-            }
-            if (step.Detail.Length > 0)
-            {
-                metadata["detail"] = step.Detail;
-            }
-            change.Append(BillingTables.ModuleRunsLog,
-            [
-                step.RunId.Value, tenant.Value, order.Value, step.Module.Value, step.Status, change.NowText,
-                Time(step.StartedAt), Time(step.EndedAt), code, step.ReportPath, step.OutputRef, metadata.ToJsonString(),
-            ]);
+            codes.AddRange(StepCodes(work, step, code));
+            refunded += Refund(change, work, step, code, refundsFit, codes);
+            AppendReleaseRows(change, step);
+            AppendRunRow(change, work, step, code);
         }
+        var status = FinalStatus(steps);
+        AppendFinalRow(change, work, steps, status, codes, refunded, refundsFit);
+        var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
+        var note = refundsFit ? work.Resumed ? "resumed" : "" : RefundsWithheld;
+        return new WorkOrderOutcome(work.Tenant.Id, work.Order.Id, status, status == "COMPLETED" ? null : reason,
+            work.Resumed ? Credits.Zero : work.Quote.Net, refunded, change.BalanceOf(work.Tenant.Id), note);
+    }
+
+    /// <summary>The step's own reason code and the reason its purchased artifacts were not charged, if any.</summary>
+    private IEnumerable<string> StepCodes(ChargedWorkOrder work, StepOutcome step, string code)
+    {
+        if (code.Length > 0)
+        {
+            yield return code;
+        }
+        if (work.Quote.For(step.Module).ArtifactsBlockedBy is { } blocked)
+        {
+            yield return reasons.Global(blocked);
+        }
+    }
+
+    /// <returns>The credits refunded for the step (<see cref="RefundDecision"/> says which).</returns>
+    private Credits Refund(StateChange change, ChargedWorkOrder work, StepOutcome step, string code, bool refundsFit, List<string> codes)
+    {
+        var price = work.Quote.For(step.Module);
+        var ground = RefundDecision.Decide(step.Status, step.CacheHit, reasons.IsRefundable(code), step.ArtifactsFailed, refundsFit);
+        if (ground == RefundGround.None)
+        {
+            return Credits.Zero;
+        }
+        var (run, save) = RefundDecision.Amounts(ground, price);
+        var (reasonCode, slug) = ground switch
+        {
+            RefundGround.CacheHit => (code, "skipped_cache"),
+            RefundGround.NotDelivered => (code, step.ReasonSlug!),
+            _ => (reasons.Global("internal_error"), "internal_error"),
+        };
+        if (ground == RefundGround.ArtifactsFailed)
+        {
+            codes.Add(reasonCode);
+        }
+        return Refunds.Post(change, work.Tenant.Id, work.Order.Id, work.Key, price, run, save, reasonCode, slug);
+    }
+
+    private static void AppendReleaseRows(StateChange change, StepOutcome step)
+    {
+        foreach (var row in step.ReleaseRows)
+        {
+            change.Append(BillingTables.ReleasesMap, row);
+        }
+        foreach (var row in step.AssetRows)
+        {
+            change.Append(BillingTables.AssetsMap, row);
+        }
+    }
+
+    private static void AppendRunRow(StateChange change, ChargedWorkOrder work, StepOutcome step, string code)
+    {
+        var metadata = new JsonObject { ["attempt"] = work.Attempt, ["revision"] = work.Order.Revision };
+        if (step.CacheHit)
+        {
+            metadata["cache_hit"] = true;
+        }
+        if (step.Detail.Length > 0)
+        {
+            metadata["detail"] = step.Detail;
+        }
+        change.Append(BillingTables.ModuleRunsLog,
+        [
+            step.RunId.Value, work.Tenant.Id.Value, work.Order.Id.Value, step.Module.Value, step.Status, change.NowText,
+            Time(step.StartedAt), Time(step.EndedAt), code, step.ReportPath, step.OutputRef, metadata.ToJsonString(),
+        ]);
+    }
+
+    private static string FinalStatus(IReadOnlyList<StepOutcome> steps)
+    {
         var completed = steps.Count(s => s.Status == StepOutcome.Completed);
-        var status = completed == steps.Count ? "COMPLETED" : completed > 0 ? "PARTIAL" : "FAILED";
-        var charged = work.Quote.Net;
+        return completed == steps.Count ? "COMPLETED" : completed > 0 ? "PARTIAL" : "FAILED";
+    }
+
+    private static void AppendFinalRow(StateChange change, ChargedWorkOrder work, IReadOnlyList<StepOutcome> steps, string status,
+        List<string> codes, Credits refunded, bool refundsFit)
+    {
         var final = new JsonObject
         {
             ["revision"] = work.Order.Revision,
             ["attempt"] = work.Attempt,
             ["reason_codes"] = new JsonArray(codes.Distinct().Select(c => (JsonNode)c).ToArray()),
-            ["charged"] = charged.Value,
+            ["charged"] = work.Quote.Net.Value,
             ["refunded"] = refunded.Value,
         };
         var started = steps.Select(s => s.StartedAt).Where(t => t is not null).Min();
         var ended = steps.Select(s => s.EndedAt).Where(t => t is not null).Max();
+        var note = !refundsFit ? RefundsWithheld : work.Resumed ? "resumed after an interrupted run" : "";
         change.Append(BillingTables.WorkOrdersLog,
-            [order.Value, tenant.Value, status, change.NowText, Time(started), Time(ended),
-                !refundsFit ? "refunds withheld: they would overflow the balance" : work.Resumed ? "resumed after an interrupted run" : "", final.ToJsonString()]);
-        var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
-        var note = refundsFit ? work.Resumed ? "resumed" : "" : "refunds withheld: they would overflow the balance";
-        return new WorkOrderOutcome(tenant, order, status, status == "COMPLETED" ? null : reason, work.Resumed ? Credits.Zero : charged, refunded, change.BalanceOf(tenant), note);
+            [work.Order.Id.Value, work.Tenant.Id.Value, status, change.NowText, Time(started), Time(ended), note, final.ToJsonString()]);
     }
 
     private static string Time(DateTimeOffset? instant) => instant is { } t ? Domain.Time.Timestamp.ToText(t) : "";

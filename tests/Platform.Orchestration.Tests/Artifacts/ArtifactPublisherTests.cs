@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 using Platform.Domain.Ids;
 using Platform.Orchestration.Artifacts;
@@ -16,7 +17,7 @@ public sealed class ArtifactPublisherTests : IDisposable
     public ArtifactPublisherTests()
     {
         store = new LocalReleaseStore(temp.Combine("store"));
-        publisher = new ArtifactPublisher(store, new ModuleRunner.SteppingClock(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero)));
+        publisher = new ArtifactPublisher(store, new FakeTimeProvider(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero)));
         temp.Write("out/summary.txt", "hello\n");
         temp.Write("out/data/table.csv", "a,b\n");
     }

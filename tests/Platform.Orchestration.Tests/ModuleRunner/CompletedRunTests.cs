@@ -64,7 +64,7 @@ public class CompletedRunTests
 
         Assert.Equal(ModuleRunStatus.Completed, result.Status);
         Assert.Empty(result.Files);
-        Assert.Equal(fixture.Clock.Start, result.StartedAt);
+        Assert.Equal(ModuleFixture.Start, result.StartedAt);
         Assert.True(result.EndedAt > result.StartedAt);
     }
 

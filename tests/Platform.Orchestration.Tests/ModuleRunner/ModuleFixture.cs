@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 using Platform.Domain.Ids;
 using Platform.Orchestration.ModuleRunner;
@@ -55,7 +56,10 @@ internal sealed class ModuleFixture : IDisposable
 
     public ModuleRunnerLimits Limits { get; set; } = ModuleRunnerLimits.Default;
 
-    public SteppingClock Clock { get; } = new(new DateTimeOffset(2026, 1, 4, 18, 37, 22, TimeSpan.Zero));
+    /// <summary>Moves one second per reading, so tests can tell its readings apart.</summary>
+    public FakeTimeProvider Clock { get; } = new(Start) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+
+    public static DateTimeOffset Start { get; } = new(2026, 1, 4, 18, 37, 22, TimeSpan.Zero);
 
     /// <summary>Writes <c>run.sh</c> (made executable) into the module folder; scripts stop at the first failing command.</summary>
     public void Script(string body, string relativePath = "run.sh")

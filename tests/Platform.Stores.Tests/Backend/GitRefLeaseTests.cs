@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Domain.Errors;
 using Platform.State.Stores.Leases;
 using Platform.State.Stores.Local;
@@ -10,9 +11,10 @@ namespace Platform.Stores.Tests.Backend;
 public sealed class GitRefLeaseTests : IDisposable
 {
     private readonly TempFolder temp = new();
-    private readonly ManualClock clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LocalReleaseStore store;
-    private readonly GitRefLeaseOptions options = new() { TimeToLive = TimeSpan.FromMinutes(30), Wait = TimeSpan.Zero };
+    private readonly GitRefLeaseOptions options = new() { TimeToLive = TimeSpan.FromMinutes(30), Wait = TimeSpan.Zero, RenewEvery = null };
+    // RenewEvery null: the fake clock would fire renewals as it is advanced; tests renew by hand.
 
     public GitRefLeaseTests() => store = new LocalReleaseStore(temp.Combine("store"));
 
@@ -43,7 +45,7 @@ public sealed class GitRefLeaseTests : IDisposable
     public void An_expired_lease_is_broken_and_its_late_holder_does_not_delete_the_new_one()
     {
         var stale = Lease().Acquire();
-        clock.Now += TimeSpan.FromMinutes(31);
+        clock.Advance(TimeSpan.FromMinutes(31));
 
         using var fresh = Lease().Acquire();
         var freshRef = store.GetRef(options.RefName);
@@ -57,10 +59,10 @@ public sealed class GitRefLeaseTests : IDisposable
     public void A_renewed_lease_outlives_its_first_expiry()
     {
         using var held = (GitRefLease.Held)Lease().Acquire();
-        clock.Now += TimeSpan.FromMinutes(20);
+        clock.Advance(TimeSpan.FromMinutes(20));
 
         Assert.True(held.Renew());
-        clock.Now += TimeSpan.FromMinutes(20);
+        clock.Advance(TimeSpan.FromMinutes(20));
 
         // 40 minutes after it was taken, 20 after its renewal: still not breakable.
         Assert.Throws<PlatformException>(() => Lease().Acquire());
@@ -71,7 +73,7 @@ public sealed class GitRefLeaseTests : IDisposable
     public void A_lease_broken_after_it_expired_cannot_be_renewed_by_its_late_holder()
     {
         using var late = (GitRefLease.Held)Lease().Acquire();
-        clock.Now += TimeSpan.FromMinutes(31);
+        clock.Advance(TimeSpan.FromMinutes(31));
         using var fresh = Lease().Acquire();
         var freshRef = store.GetRef(options.RefName);
 
@@ -100,7 +102,7 @@ public sealed class GitRefLeaseTests : IDisposable
     public void A_ref_this_platform_did_not_write_is_never_broken()
     {
         store.TryCreateRef(options.RefName, store.CreateCommit("someone's branch", null));
-        clock.Now += TimeSpan.FromDays(365);
+        clock.Advance(TimeSpan.FromDays(365));
 
         Assert.Throws<PlatformException>(() => Lease().Acquire());
     }

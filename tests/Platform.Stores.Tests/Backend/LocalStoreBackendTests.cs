@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Domain.Ids;
 using Platform.State.Tables.Rows;
 using Platform.Domain.Errors;
@@ -18,7 +19,7 @@ public sealed class LocalStoreBackendTests : IDisposable
         new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero), 17).Fields();
 
     private readonly TempFolder temp = new();
-    private readonly ManualClock clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LocalReleaseStore store;
     private readonly ReleaseStoreBackend backend;
     private readonly BootstrapTemplates templates;

@@ -35,6 +35,7 @@ public sealed class Orchestrator(
 
     public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
+        options.Validated();
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
         var charger = new WorkOrderCharger(repository, reasons, quoter, options, runner.PlatformEnvironment);

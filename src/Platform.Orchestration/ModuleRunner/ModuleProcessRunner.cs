@@ -27,7 +27,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// <summary>The longest timeout a timer can hold; longer ones are a configuration mistake.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
 
-    private readonly ModuleRunnerLimits limits = limits ?? ModuleRunnerLimits.Default;
+    private readonly ModuleRunnerLimits limits = (limits ?? ModuleRunnerLimits.Default).Validated();
 
     private readonly ConcurrentDictionary<(string Program, string Directory, string SearchPath), (string? Path, string? Problem)> programs = new();
 

@@ -16,7 +16,7 @@ public sealed class GitRefLeaseTests : IDisposable
 
     public GitRefLeaseTests() => store = new LocalReleaseStore(temp.Combine("store"));
 
-    private GitRefLease Lease() => new(store, clock, options, _ => { });
+    private GitRefLease Lease() => new(store, clock, options);
 
     [Fact]
     public void A_held_lease_excludes_a_second_holder()
@@ -86,7 +86,7 @@ public sealed class GitRefLeaseTests : IDisposable
     public void A_renewal_that_fails_on_the_way_is_tried_again_and_never_throws()
     {
         var flaky = new FlakyCommits(store);
-        using var held = (GitRefLease.Held)new GitRefLease(flaky, clock, options, _ => { }).Acquire();
+        using var held = (GitRefLease.Held)new GitRefLease(flaky, clock, options).Acquire();
         flaky.Failing = true;
 
         Assert.False(held.Renew());

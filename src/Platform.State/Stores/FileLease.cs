@@ -2,6 +2,7 @@ using Platform.Domain.Errors;
 using Platform.Files.Files;
 using Platform.State.Stores.Leases;
 using Platform.State.Stores.Retries;
+using Polly;
 
 namespace Platform.State.Stores;
 
@@ -17,12 +18,14 @@ public sealed class FileLease : IHeldLease
 
     public static TimeSpan DefaultWait { get; } = TimeSpan.FromMinutes(10);
 
+    private static readonly ResiliencePipeline<FileStream> Retries = RetryPipelines.FileLock(TimeProvider.System);
+
     public static FileLease Acquire(string lockPath, TimeSpan wait)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
         try
         {
-            return new FileLease(RetryPipelines.UntilDeadline(RetryPipelines.FileLock, TimeProvider.System.GetUtcNow() + wait,
+            return new FileLease(RetryPipelines.UntilDeadline(Retries, TimeProvider.System.GetUtcNow() + wait,
                 () => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)));
         }
         catch (Exception e) when (DiskRefusal.Is(e))

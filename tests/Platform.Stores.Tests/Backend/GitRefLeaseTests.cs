@@ -30,6 +30,19 @@ public sealed class GitRefLeaseTests : IDisposable
     }
 
     [Fact]
+    public void A_live_holder_is_waited_for_with_growing_capped_pauses_until_the_deadline()
+    {
+        var delays = new InstantDelays();
+        var waiting = options with { Wait = TimeSpan.FromSeconds(5), MaxPause = TimeSpan.FromSeconds(2), RenewEvery = null };
+        using var first = new GitRefLease(store, delays, waiting).Acquire();
+
+        var error = Assert.Throws<PlatformException>(() => new GitRefLease(store, delays, waiting).Acquire());
+
+        Assert.Equal(ExitCode.StateConflict, error.ExitCode);
+        Assert.Equal([0.25, 0.5, 1, 2, 2], delays.Waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
     public void Release_lets_the_next_holder_in()
     {
         Lease().Acquire().Dispose();

@@ -1,12 +1,22 @@
 namespace Platform.Stores.Tests.Support;
 
 /// <summary>
-/// The real clock, except that every wait (a timer) ends at once and is recorded, so retries run
-/// without sleeping; with <c>refuse</c> a wait fails the test instead.
+/// A clock that moves only by the waits asked of it: every wait (a timer) ends at once, is recorded
+/// and moves the clock on by its length, so retries and deadlines run without sleeping. With
+/// <c>refuse</c> a wait fails the test instead.
 /// </summary>
 public sealed class InstantDelays(bool refuse = false) : TimeProvider
 {
     private readonly List<TimeSpan> waits = [];
+    private DateTimeOffset now = TimeProvider.System.GetUtcNow();
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (waits)
+        {
+            return now;
+        }
+    }
 
     public IReadOnlyList<TimeSpan> Waits
     {
@@ -28,6 +38,7 @@ public sealed class InstantDelays(bool refuse = false) : TimeProvider
         lock (waits)
         {
             waits.Add(dueTime);
+            now += dueTime;
         }
         // Fired on another thread, after the caller has its timer: never re-entered from here.
         ThreadPool.QueueUserWorkItem(_ => callback(state));

@@ -71,12 +71,12 @@ public static class RetryPipelines
     /// An OS file lock another process holds is waited for (short, growing pauses) until the deadline.
     /// A folder that refuses for good (<see cref="DiskRefusal"/>) is never retried.
     /// </summary>
-    public static ResiliencePipeline<FileStream> FileLock { get; } = new ResiliencePipelineBuilder<FileStream>().AddRetry(new RetryStrategyOptions<FileStream>
+    public static ResiliencePipeline<FileStream> FileLock(TimeProvider clock) => new ResiliencePipelineBuilder<FileStream> { TimeProvider = clock }.AddRetry(new RetryStrategyOptions<FileStream>
     {
         MaxRetryAttempts = int.MaxValue,
         ShouldHandle = args => ValueTask.FromResult(
             args.Outcome.Exception is IOException { HResult: DiskRefusal.LockHeld } e && !DiskRefusal.Is(e) &&
-            TimeProvider.System.GetUtcNow() < args.Context.Properties.GetValue(Deadline, default)),
+            clock.GetUtcNow() < args.Context.Properties.GetValue(Deadline, default)),
         DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
             Exponential(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(200), args.AttemptNumber)),
     }).Build();

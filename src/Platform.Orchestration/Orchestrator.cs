@@ -33,6 +33,7 @@ public sealed class Orchestrator(
 {
     public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
+        options.Validated();
         var reasons = ReasonBook.Load(repository.Root);
         var quoter = new Quoter(repository, clock.GetUtcNow(), publisher is not null);
         var abandoned = new AbandonedAttempts(reasons);

@@ -71,6 +71,20 @@ public sealed class SimpleYamlReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Nesting_deeper_than_the_value_limit_is_left_to_YamlDotNet(bool flow)
+    {
+        // Collections nested n deep, the root mapping counted: block mappings, or one flow value.
+        static string Nested(int n, bool flow) => flow
+            ? "a: " + string.Concat(Enumerable.Repeat("{a: ", n - 1)) + "1" + new string('}', n - 1) + "\n"
+            : string.Concat(Enumerable.Range(0, n).Select(i => new string(' ', 2 * i) + (i == n - 1 ? "a: 1\n" : "a:\n")));
+
+        Assert.NotNull(SimpleYamlReader.TryRead(Nested(PlainValue.MaxDepth, flow)));
+        Assert.Null(SimpleYamlReader.TryRead(Nested(PlainValue.MaxDepth + 1, flow)));
+    }
+
     [Fact]
     public void Other_files_are_left_to_YamlDotNet()
     {

@@ -41,4 +41,42 @@ public class CsvFormatTests
         var rewritten = CsvFormat.Encode(rows[0], rows.Skip(1), writeHeader: true);
         Assert.Equal(original, rewritten);
     }
+
+    [Fact]
+    public void ReadEach_streams_a_log_of_any_length_in_constant_memory()
+    {
+        // A log that never ends: reading it whole would never return.
+        using var endless = new EndlessLog("work_order_id,tenant_id\n", "W1,\"T, 1\"\n");
+
+        var first = CsvFormat.ReadEach(endless).Take(3).ToList();
+
+        Assert.Equal([["work_order_id", "tenant_id"], ["W1", "T, 1"], ["W1", "T, 1"]], first);
+    }
+
+    [Fact]
+    public void ReadEach_reads_what_ReadAll_reads()
+    {
+        string[] awkward = ["comma, inside", "quote \" inside", "line\nbreak"];
+        var text = CsvFormat.Utf8.GetString(CsvFormat.Encode(Header, [awkward, ["", "x", "y"]], writeHeader: true));
+
+        Assert.Equal(CsvFormat.ReadAll(text), CsvFormat.ReadEach(new StringReader(text)).ToList());
+    }
+
+    /// <summary>A header, then the same row for ever.</summary>
+    private sealed class EndlessLog(string header, string row) : TextReader
+    {
+        private long position;
+
+        public override int Read(Span<char> buffer)
+        {
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = position < header.Length ? header[(int)position] : row[(int)((position - header.Length) % row.Length)];
+                position++;
+            }
+            return buffer.Length;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+    }
 }

@@ -27,17 +27,38 @@ public static class CsvFormat
     public static List<string[]> ReadAll(string text)
     {
         using var reader = OpenReader(text);
-        var rows = new List<string[]>();
-        foreach (var row in reader)
+        return Records(reader).ToList();
+    }
+
+    /// <summary>
+    /// The records of <paramref name="text"/> (header included) one at a time, as field arrays: a
+    /// table of any length is read in constant memory. Invalid UTF-8 throws, as in every other reader.
+    /// </summary>
+    public static IEnumerable<string[]> ReadEach(TextReader text)
+    {
+        using var reader = Separator.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        foreach (var fields in Records(reader))
         {
-            var fields = new string[row.ColCount];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = row[i].ToString();
-            }
-            rows.Add(fields);
+            yield return fields;
         }
-        return rows;
+    }
+
+    private static IEnumerable<string[]> Records(SepReader reader)
+    {
+        while (reader.MoveNext())
+        {
+            yield return Fields(reader.Current);
+        }
+    }
+
+    private static string[] Fields(SepReader.Row row)
+    {
+        var fields = new string[row.ColCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = row[i].ToString();
+        }
+        return fields;
     }
 
     /// <summary>Writes rows (and the header when asked) in the platform dialect.</summary>

@@ -28,7 +28,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// <summary>The longest timeout a module may declare (module.yml's own limit).</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(Repository.Modules.ModuleRunCommand.MaxTimeoutSeconds);
 
-    private readonly ModuleRunnerLimits limits = limits ?? ModuleRunnerLimits.Default;
+    private readonly ModuleRunnerLimits limits = (limits ?? ModuleRunnerLimits.Default).Validated();
 
     private readonly ConcurrentDictionary<(string Program, string Directory, string SearchPath), (string? Path, string? Problem)> programs = new();
 

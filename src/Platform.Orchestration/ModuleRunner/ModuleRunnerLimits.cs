@@ -1,3 +1,5 @@
+using Platform.Domain.Errors;
+
 namespace Platform.Orchestration.ModuleRunner;
 
 /// <summary>
@@ -30,4 +32,16 @@ public sealed record ModuleRunnerLimits
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
 
     public static ModuleRunnerLimits Default { get; } = new();
+
+    /// <summary>These limits, once every rule holds (else an <see cref="ArgumentException"/> naming the broken one).</summary>
+    public ModuleRunnerLimits Validated()
+    {
+        OptionRules.Positive(MaxLogBytes, nameof(MaxLogBytes));
+        OptionRules.Positive(MaxResultFileBytes, nameof(MaxResultFileBytes));
+        OptionRules.Positive(MaxListedFiles, nameof(MaxListedFiles));
+        OptionRules.Positive(MaxListedPathLength, nameof(MaxListedPathLength));
+        OptionRules.NotNegative(LogDrainGrace, nameof(LogDrainGrace));
+        OptionRules.Positive(KillGrace, nameof(KillGrace));
+        return this;
+    }
 }

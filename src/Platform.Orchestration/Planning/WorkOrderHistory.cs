@@ -11,6 +11,7 @@ public sealed record WorkOrderRecord(string Revision, int Attempt, bool Finished
 /// <summary>
 /// The work order log and promotion redemptions, read once per transaction: which work orders were
 /// begun or finished (at which revision and attempt), and how often each tenant used each promotion.
+/// The log is streamed row by row; what is kept grows with the work orders and revisions, not the runs.
 /// </summary>
 public sealed class WorkOrderHistory
 {
@@ -97,8 +98,15 @@ public sealed class WorkOrderHistory
         }
     }
 
-    private static IEnumerable<string[]> Rows(BillingState state, TableSchema table) =>
-        CsvFormat.ReadAll(File.ReadAllText(state.Directory.PathOf(table.FileName), CsvFormat.Utf8)).Skip(1);
+    /// <summary>The table's rows one at a time: the work order log grows with every run and is never held whole.</summary>
+    private static IEnumerable<string[]> Rows(BillingState state, TableSchema table)
+    {
+        using var text = new StreamReader(state.Directory.PathOf(table.FileName), CsvFormat.Utf8);
+        foreach (var row in CsvFormat.ReadEach(text).Skip(1))
+        {
+            yield return row;
+        }
+    }
 
     private static JsonObject? Metadata(string json)
     {

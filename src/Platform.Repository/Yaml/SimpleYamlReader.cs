@@ -8,7 +8,8 @@ namespace Platform.Repository.Yaml;
 /// collections, plain and single-line quoted scalars, comments. YamlDotNet costs tens of microseconds
 /// per small file, which dominates maintenance on 10,000 work orders.
 /// Anything else (anchors, tags, block or multi-line scalars, escapes, quoted keys, several documents,
-/// tabs, odd indentation, a key given twice, anything invalid) is declined: null, and the caller parses
+/// tabs, odd indentation, a key given twice, nesting deeper than <see cref="PlainValue.MaxDepth"/>,
+/// anything invalid) is declined: null, and the caller parses
 /// the file with YamlDotNet, which also words every syntax error. So this reader never reports an error,
 /// and for what it accepts it yields the same values, styles and lines as YamlDotNet (see the tests).
 /// </summary>
@@ -30,9 +31,25 @@ public static class SimpleYamlReader
 
     private sealed class Reader(string text, List<YamlSourceLine> lines)
     {
+        /// <summary>Collections open around the current one; past <see cref="PlainValue.MaxDepth"/> the text is declined.</summary>
+        private int depth;
+
+        /// <summary>Enters a collection; false when that nests it deeper than the limit every YAML value has.</summary>
+        private bool Enter() => ++depth <= PlainValue.MaxDepth;
+
+        private T Leave<T>(T value)
+        {
+            depth--;
+            return value;
+        }
+
         /// <summary>A block mapping whose keys sit at <paramref name="column"/>; the first key starts at offset <paramref name="first"/>.</summary>
         public YamlMap? Mapping(ref int next, int column, int first)
         {
+            if (!Enter())
+            {
+                return null;
+            }
             var entries = new List<KeyValuePair<YamlValue, YamlValue>>(8);
             var mappingLine = lines[next].Number;
             var at = first;
@@ -69,7 +86,7 @@ public static class SimpleYamlReader
                 entries.Add(KeyValuePair.Create<YamlValue, YamlValue>(key, value));
                 if (next == lines.Count || lines[next].Indent < column)
                 {
-                    return new YamlMap(entries, mappingLine);
+                    return Leave(new YamlMap(entries, mappingLine));
                 }
                 if (lines[next].Indent != column)
                 {
@@ -99,6 +116,10 @@ public static class SimpleYamlReader
 
         private YamlList? Sequence(ref int next, int column)
         {
+            if (!Enter())
+            {
+                return null;
+            }
             var items = new List<YamlValue>(4);
             var sequenceLine = lines[next].Number;
             while (next < lines.Count && lines[next].Indent == column)
@@ -134,7 +155,7 @@ public static class SimpleYamlReader
             {
                 return null;
             }
-            return new YamlList(items, sequenceLine);
+            return Leave(new YamlList(items, sequenceLine));
         }
 
         /// <summary>A value on the rest of a line: a flow collection or a scalar, then at most a comment.</summary>
@@ -191,6 +212,10 @@ public static class SimpleYamlReader
 
         private YamlValue? Flow(ref int at, int end, int line)
         {
+            if (!Enter())
+            {
+                return null;
+            }
             var isList = text[at] == '[';
             var close = isList ? ']' : '}';
             List<YamlValue>? items = isList ? new List<YamlValue>(4) : null;
@@ -199,7 +224,7 @@ public static class SimpleYamlReader
             if (at < end && text[at] == close)
             {
                 at++;
-                return isList ? new YamlList(items!, line) : new YamlMap(entries!, line);
+                return Leave<YamlValue>(isList ? new YamlList(items!, line) : new YamlMap(entries!, line));
             }
             while (true)
             {
@@ -234,7 +259,7 @@ public static class SimpleYamlReader
                 if (text[at] == close)
                 {
                     at++;
-                    return isList ? new YamlList(items!, line) : new YamlMap(entries!, line);
+                    return Leave<YamlValue>(isList ? new YamlList(items!, line) : new YamlMap(entries!, line));
                 }
                 if (text[at] != ',')
                 {

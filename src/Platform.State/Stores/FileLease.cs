@@ -1,6 +1,8 @@
 using Platform.Domain.Errors;
 using Platform.Files.Files;
 using Platform.State.Stores.Leases;
+using Platform.State.Stores.Retries;
+using Polly;
 
 namespace Platform.State.Stores;
 
@@ -16,33 +18,25 @@ public sealed class FileLease : IHeldLease
 
     public static TimeSpan DefaultWait { get; } = TimeSpan.FromMinutes(10);
 
+    private static readonly ResiliencePipeline<FileStream> Retries = RetryPipelines.FileLock(TimeProvider.System);
+
     public static FileLease Acquire(string lockPath, TimeSpan wait)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
-        var deadline = DateTime.UtcNow + wait;
-        var pause = TimeSpan.FromMilliseconds(5);
-        while (true)
+        try
         {
-            try
-            {
-                return new FileLease(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
-            }
-            catch (Exception e) when (DiskRefusal.Is(e))
-            {
-                throw PlatformException.StoreUnavailable($"cannot take the lease: {DiskRefusal.Describe(e)}");
-            }
-            catch (IOException e) when (e.HResult == DiskRefusal.LockHeld && DateTime.UtcNow < deadline)
-            {
-                // Another writer holds the lease; wait for it with a growing, bounded pause.
-                Thread.Sleep(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)));
-                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
-            }
-            catch (IOException e) when (e.HResult == DiskRefusal.LockHeld)
-            {
-                throw PlatformException.Conflict(wait > TimeSpan.Zero
-                    ? $"the lease {lockPath} stayed taken for {wait.TotalSeconds:0} s"
-                    : $"the lease {lockPath} is held by another process");
-            }
+            return new FileLease(RetryPipelines.UntilDeadline(Retries, TimeProvider.System.GetUtcNow() + wait,
+                () => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)));
+        }
+        catch (Exception e) when (DiskRefusal.Is(e))
+        {
+            throw PlatformException.StoreUnavailable($"cannot take the lease: {DiskRefusal.Describe(e)}");
+        }
+        catch (IOException e) when (e.HResult == DiskRefusal.LockHeld)
+        {
+            throw PlatformException.Conflict(wait > TimeSpan.Zero
+                ? $"the lease {lockPath} stayed taken for {wait.TotalSeconds:0} s"
+                : $"the lease {lockPath} is held by another process");
         }
     }
 

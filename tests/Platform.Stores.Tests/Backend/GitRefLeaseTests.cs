@@ -18,7 +18,7 @@ public sealed class GitRefLeaseTests : IDisposable
 
     public GitRefLeaseTests() => store = new LocalReleaseStore(temp.Combine("store"));
 
-    private GitRefLease Lease() => new(store, clock, options, _ => { });
+    private GitRefLease Lease() => new(store, clock, options);
 
     [Fact]
     public void A_held_lease_excludes_a_second_holder()
@@ -29,6 +29,19 @@ public sealed class GitRefLeaseTests : IDisposable
 
         Assert.Equal(ExitCode.StateConflict, error.ExitCode);
         Assert.Contains("platform-lease", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_live_holder_is_waited_for_with_growing_capped_pauses_until_the_deadline()
+    {
+        var delays = new InstantDelays();
+        var waiting = options with { Wait = TimeSpan.FromSeconds(5), MaxPause = TimeSpan.FromSeconds(2), RenewEvery = null };
+        using var first = new GitRefLease(store, delays, waiting).Acquire();
+
+        var error = Assert.Throws<PlatformException>(() => new GitRefLease(store, delays, waiting).Acquire());
+
+        Assert.Equal(ExitCode.StateConflict, error.ExitCode);
+        Assert.Equal([0.25, 0.5, 1, 2, 2], delays.Waits.Select(w => w.TotalSeconds));
     }
 
     [Fact]
@@ -88,7 +101,7 @@ public sealed class GitRefLeaseTests : IDisposable
     public void A_renewal_that_fails_on_the_way_is_tried_again_and_never_throws()
     {
         var flaky = new FlakyCommits(store);
-        using var held = (GitRefLease.Held)new GitRefLease(flaky, clock, options, _ => { }).Acquire();
+        using var held = (GitRefLease.Held)new GitRefLease(flaky, clock, options).Acquire();
         flaky.Failing = true;
 
         Assert.False(held.Renew());

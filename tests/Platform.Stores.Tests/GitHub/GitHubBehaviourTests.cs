@@ -10,13 +10,13 @@ namespace Platform.Stores.Tests.GitHub;
 public sealed class GitHubBehaviourTests : IDisposable
 {
     private readonly ScriptedHandler handler = new();
-    private readonly List<TimeSpan> waits = [];
+    private readonly InstantDelays delays = new();
     private readonly TempFolder temp = new();
 
     private GitHubReleaseStore Store(bool allowPublicRepo = false) =>
         new(new GitHubRestClient(
             new GitHubStoreOptions(new Uri("https://github.example/api"), "acme", "platform", "t0ken") { AllowPublicRepo = allowPublicRepo, MaxRetryWait = TimeSpan.FromSeconds(30) },
-            handler, waits.Add));
+            handler, delays));
 
     private static readonly StoreRelease Release = new(7, "billing-state-v1", "https://uploads.example/repos/acme/platform/releases/7/assets{?name,label}");
 
@@ -28,8 +28,8 @@ public sealed class GitHubBehaviourTests : IDisposable
         using var store = Store();
 
         Assert.Equal(7, store.GetRelease("billing-state-v1")?.Id);
-        Assert.Equal(2, waits.Count);
-        Assert.True(waits[0] < waits[1] && waits[1] <= TimeSpan.FromSeconds(30));
+        Assert.Equal(2, delays.Waits.Count);
+        Assert.True(delays.Waits[0] < delays.Waits[1] && delays.Waits[1] <= TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class GitHubBehaviourTests : IDisposable
         using var store = Store();
 
         Assert.Empty(store.ListAssets(Release));
-        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)], waits);
+        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)], delays.Waits);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class GitHubBehaviourTests : IDisposable
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("t0ken", error.Message, StringComparison.Ordinal);
         Assert.Single(handler.Sent);
-        Assert.Empty(waits);
+        Assert.Empty(delays.Waits);
     }
 
     [Fact]

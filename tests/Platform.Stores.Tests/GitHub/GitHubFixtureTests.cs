@@ -15,7 +15,7 @@ public sealed class GitHubFixtureTests(FixturesServer server) : ReleaseStoreCont
     /// <summary>The recordings' repositories are public: the store may only write there when told it may.</summary>
     private GitHubRestClient ClientFor(string scenario) =>
         new(new GitHubStoreOptions(server.Load(scenario), "octokit-fixture-org", scenario, FixturesServer.Token) { AllowPublicRepo = true },
-            pause: _ => throw new InvalidOperationException("the recordings hold no answer worth retrying"));
+            clock: new InstantDelays(refuse: true)); // the recordings hold no answer worth retrying
 
     protected override IReleaseStore StoreFor(string scenario)
     {

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Domain.Errors;
+using Platform.State.Stores.Retries;
+using Polly;
 
 namespace Platform.State.Stores.GitHub;
 
@@ -20,18 +22,18 @@ public sealed class GitHubRestClient : IDisposable
 
     private readonly GitHubStoreOptions options;
     private readonly HttpClient http;
-    private readonly Action<TimeSpan> pause;
     private readonly TimeProvider clock;
+    private readonly ResiliencePipeline<HttpResponseMessage> retries;
 
     /// <param name="handler">The HTTP handler; tests pass one, production uses the default sockets handler.</param>
-    /// <param name="pause">How to wait between attempts; tests record the waits instead of sleeping.</param>
-    public GitHubRestClient(GitHubStoreOptions options, HttpMessageHandler? handler = null, Action<TimeSpan>? pause = null, TimeProvider? clock = null)
+    /// <param name="clock">Reads Retry-After dates and times the waits between attempts; tests pass one that never sleeps.</param>
+    public GitHubRestClient(GitHubStoreOptions options, HttpMessageHandler? handler = null, TimeProvider? clock = null)
     {
-        this.options = options;
+        this.options = options.Validated();
         http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = options.RequestTimeout;
-        this.pause = pause ?? Thread.Sleep;
         this.clock = clock ?? TimeProvider.System;
+        retries = RetryPipelines.GitHub(options, IsTransient, AskedWait, this.clock);
     }
 
     public GitHubStoreOptions Options => options;
@@ -88,65 +90,46 @@ public sealed class GitHubRestClient : IDisposable
     private HttpResponseMessage Exchange(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, string accept)
     {
         var url = Resolve(pathOrUrl);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            using var request = new HttpRequestMessage(method, url);
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-            request.Headers.TryAddWithoutValidation("Authorization", "token " + options.Token);
-            request.Headers.TryAddWithoutValidation("User-Agent", "platform-cli");
-            request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
-            request.Content = content?.Invoke();
-            HttpResponseMessage response;
-            try
+            return retries.Execute(() =>
             {
-                response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-            {
-                if (attempt >= options.MaxAttempts)
-                {
-                    throw PlatformException.StoreUnavailable($"cannot reach GitHub for {method} {Describe(pathOrUrl)} after {attempt} attempts: {e.Message}");
-                }
-                pause(Backoff(attempt));
-                continue;
-            }
-            var wait = RetryWait(response, attempt);
-            if (wait is null || attempt >= options.MaxAttempts)
-            {
-                return response;
-            }
-            response.Dispose();
-            pause(wait.Value);
+                using var request = new HttpRequestMessage(method, url);
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+                request.Headers.TryAddWithoutValidation("Authorization", "token " + options.Token);
+                request.Headers.TryAddWithoutValidation("User-Agent", "platform-cli");
+                request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
+                request.Content = content?.Invoke();
+                return http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            });
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw PlatformException.StoreUnavailable($"cannot reach GitHub for {method} {Describe(pathOrUrl)} after {options.MaxAttempts} attempts: {e.Message}");
         }
     }
 
-    /// <summary>How long to wait before retrying this answer, or null when it is final.</summary>
-    private TimeSpan? RetryWait(HttpResponseMessage response, int attempt)
+    /// <summary>A server error or a rate limit: worth trying again.</summary>
+    private static bool IsTransient(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        var remaining = Header(response, "x-ratelimit-remaining");
-        var rateLimited = status == 429 || (status == 403 && (remaining == "0" || response.Headers.RetryAfter is not null));
-        if (status < 500 && !rateLimited)
-        {
-            return null;
-        }
-        TimeSpan? asked = null;
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            asked = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - clock.GetUtcNow() : null);
-        }
-        else if (remaining == "0" && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-        {
-            asked = DateTimeOffset.FromUnixTimeSeconds(reset) - clock.GetUtcNow();
-        }
-        var wait = asked ?? Backoff(attempt);
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryWait ? options.MaxRetryWait : wait;
+        return status >= 500 || status == 429 ||
+            (status == 403 && (Header(response, "x-ratelimit-remaining") == "0" || response.Headers.RetryAfter is not null));
     }
 
-    private TimeSpan Backoff(int attempt)
+    /// <summary>The wait GitHub asks for: Retry-After, else the rate-limit reset when none is left; null when it says nothing.</summary>
+    private TimeSpan? AskedWait(HttpResponseMessage response)
     {
-        var exponential = TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1) + Random.Shared.Next(0, 250));
-        return exponential > options.MaxRetryWait ? options.MaxRetryWait : exponential;
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            return retryAfter.Delta ?? (retryAfter.Date is { } date ? date - clock.GetUtcNow() : null);
+        }
+        if (Header(response, "x-ratelimit-remaining") == "0" &&
+            long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(reset) - clock.GetUtcNow();
+        }
+        return null;
     }
 
     private PlatformException Refusal(HttpMethod method, string pathOrUrl, GitHubReply reply)

@@ -13,7 +13,10 @@ public sealed record GitHubStoreOptions(Uri ApiUrl, string Owner, string Reposit
     /// <summary>Publishing billing state or artifacts to a public repository needs this (--allow-public-repo).</summary>
     public bool AllowPublicRepo { get; init; }
 
+    /// <summary>Attempts per request in all, the first included (1 to <see cref="MostAttempts"/>).</summary>
     public int MaxAttempts { get; init; } = 5;
+
+    public const int MostAttempts = 100;
 
     /// <summary>The longest single wait between attempts, whatever Retry-After or the rate-limit reset asks for.</summary>
     public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(60);
@@ -21,6 +24,20 @@ public sealed record GitHubStoreOptions(Uri ApiUrl, string Owner, string Reposit
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public string RepositoryPath => $"repos/{Owner}/{Repository}";
+
+    /// <summary>These options, once every rule holds (else an <see cref="ArgumentException"/> naming the broken one).</summary>
+    public GitHubStoreOptions Validated()
+    {
+        OptionRules.Require(ApiUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" }, nameof(ApiUrl), ApiUrl, "must be an absolute http(s) URL");
+        OptionRules.Require(!string.IsNullOrWhiteSpace(Owner), nameof(Owner), Owner, "must not be empty");
+        OptionRules.Require(!string.IsNullOrWhiteSpace(Repository), nameof(Repository), Repository, "must not be empty");
+        OptionRules.Require(!string.IsNullOrWhiteSpace(Token), nameof(Token), "(hidden)", "must not be empty");
+        OptionRules.Require(MaxAttempts is >= 1 and <= MostAttempts, nameof(MaxAttempts), MaxAttempts, $"must be 1 to {MostAttempts}");
+        OptionRules.Positive(MaxRetryWait, nameof(MaxRetryWait));
+        OptionRules.Positive(RequestTimeout, nameof(RequestTimeout));
+        OptionRules.Require(RequestTimeout.TotalMilliseconds <= int.MaxValue, nameof(RequestTimeout), RequestTimeout, "must be under 24 days");
+        return this;
+    }
 
     /// <summary>
     /// Reads GH_TOKEN (else GITHUB_TOKEN), GITHUB_REPOSITORY (owner/name) and GITHUB_API_URL

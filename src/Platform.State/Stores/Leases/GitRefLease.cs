@@ -1,6 +1,8 @@
 using Platform.Domain.Errors;
 using Platform.Domain.Time;
 using Platform.State.Stores.Releases;
+using Platform.State.Stores.Retries;
+using Polly;
 
 namespace Platform.State.Stores.Leases;
 
@@ -16,58 +18,60 @@ namespace Platform.State.Stores.Leases;
 /// period (a new lease commit on top of its own), so a long holder keeps a short time to live and a
 /// dead one is broken soon.
 /// </summary>
-public sealed class GitRefLease(IReleaseStore store, TimeProvider clock, GitRefLeaseOptions? options = null, Action<TimeSpan>? pause = null) : IStoreLease
+public sealed class GitRefLease : IStoreLease
 {
     private const string Title = "platform-lease";
     private const string ExpiresKey = "expires: ";
 
-    private readonly IReleaseStore store = store;
-    private readonly TimeProvider clock = clock;
-    private readonly GitRefLeaseOptions options = options ?? new GitRefLeaseOptions();
-    private readonly Action<TimeSpan> pause = pause ?? Thread.Sleep;
+    private readonly IReleaseStore store;
+    private readonly TimeProvider clock;
+    private readonly GitRefLeaseOptions options;
+    private readonly ResiliencePipeline<LeaseRound> rounds;
+
+    /// <param name="clock">Reads and writes expiries and times the pauses between rounds.</param>
+    public GitRefLease(IReleaseStore store, TimeProvider clock, GitRefLeaseOptions? options = null)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.options = (options ?? new GitRefLeaseOptions()).Validated();
+        rounds = RetryPipelines.GitRefLease(this.options, clock);
+    }
 
     public IHeldLease Acquire()
     {
-        var deadline = clock.GetUtcNow() + options.Wait;
-        var wait = TimeSpan.FromMilliseconds(250);
         string? lastHolder = null;
-        // Each round costs a few requests; the bound keeps a misbehaving store from looping forever.
-        for (var round = 0; round < 1_000; round++)
-        {
-            var mine = store.CreateCommit(Message(), null);
-            if (store.TryCreateRef(options.RefName, mine))
-            {
-                return new Held(this, mine);
-            }
-            var current = store.GetRef(options.RefName);
-            if (current is null)
-            {
-                continue; // released between our create and our read: try again at once
-            }
-            if (current.Sha == mine)
-            {
-                return new Held(this, mine); // our create succeeded, but its answer was lost and retried
-            }
-            var message = store.GetCommitMessage(current.Sha);
-            lastHolder = message.ReplaceLineEndings(" ").Trim();
-            if (ExpiryOf(message) is { } expiry && expiry < clock.GetUtcNow())
-            {
-                var breaker = store.CreateCommit(Message(), current.Sha);
-                if (store.TryFastForwardRef(options.RefName, breaker))
-                {
-                    return new Held(this, breaker);
-                }
-                continue; // someone else broke or released it first
-            }
-            if (clock.GetUtcNow() >= deadline)
-            {
-                break;
-            }
-            pause(wait);
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, options.MaxPause.Ticks));
-        }
-        throw PlatformException.Conflict(
+        var last = RetryPipelines.UntilDeadline(rounds, clock.GetUtcNow() + options.Wait, () => Round(ref lastHolder));
+        return last.Lease ?? throw PlatformException.Conflict(
             $"the writer lease {options.RefName} stayed taken for {options.Wait.TotalSeconds:0} s (holder: {lastHolder ?? "unknown"}); it is broken once it expires");
+    }
+
+    /// <summary>One try: create the ref, or break it when its holder's lease expired.</summary>
+    private LeaseRound Round(ref string? lastHolder)
+    {
+        var mine = store.CreateCommit(Message(), null);
+        if (store.TryCreateRef(options.RefName, mine))
+        {
+            return new LeaseRound(new Held(this, mine), false);
+        }
+        var current = store.GetRef(options.RefName);
+        if (current is null)
+        {
+            return new LeaseRound(null, true); // released between our create and our read: try again at once
+        }
+        if (current.Sha == mine)
+        {
+            return new LeaseRound(new Held(this, mine), false); // our create succeeded, but its answer was lost and retried
+        }
+        var message = store.GetCommitMessage(current.Sha);
+        lastHolder = message.ReplaceLineEndings(" ").Trim();
+        if (ExpiryOf(message) is { } expiry && expiry < clock.GetUtcNow())
+        {
+            var breaker = store.CreateCommit(Message(), current.Sha);
+            return store.TryFastForwardRef(options.RefName, breaker)
+                ? new LeaseRound(new Held(this, breaker), false)
+                : new LeaseRound(null, true); // someone else broke or released it first
+        }
+        return new LeaseRound(null, false);
     }
 
     private string Message() =>

@@ -1,3 +1,5 @@
+using Platform.Domain.Errors;
+
 namespace Platform.State.Stores.Leases;
 
 /// <summary>
@@ -18,8 +20,24 @@ public sealed record GitRefLeaseOptions
     public TimeSpan MaxPause { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// When set, the holder pushes its expiry forward on this period (keep it well under
-    /// <see cref="TimeToLive"/>): a transaction slower than the time to live keeps its lease.
+    /// When set, the holder pushes its expiry forward on this period, which must be shorter than
+    /// <see cref="TimeToLive"/>: a transaction slower than the time to live keeps its lease.
     /// </summary>
     public TimeSpan? RenewEvery { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>These options, once every rule holds (else an <see cref="ArgumentException"/> naming the broken one).</summary>
+    public GitRefLeaseOptions Validated()
+    {
+        OptionRules.Require(RefName?.StartsWith("refs/heads/", StringComparison.Ordinal) == true && RefName.Length > "refs/heads/".Length,
+            nameof(RefName), RefName, "must name a branch ref (refs/heads/...)");
+        OptionRules.Positive(TimeToLive, nameof(TimeToLive));
+        OptionRules.NotNegative(Wait, nameof(Wait));
+        OptionRules.Positive(MaxPause, nameof(MaxPause));
+        if (RenewEvery is { } every)
+        {
+            OptionRules.Positive(every, nameof(RenewEvery));
+            OptionRules.Require(every < TimeToLive, nameof(RenewEvery), every, $"must be shorter than {nameof(TimeToLive)}={TimeToLive}, or the lease expires between renewals");
+        }
+        return this;
+    }
 }

@@ -7,6 +7,7 @@ using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
 using Platform.State.Tables;
 using Platform.State.Transactions;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Planning;
 
@@ -41,7 +42,7 @@ public sealed class AbandonedAttempts(ReasonBook reasons)
         var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = codes };
         var note = "abandoned: the work order changed before its run finished" + (fit ? "" : "; refunds withheld: they would overflow the balance");
         change.Append(BillingTables.WorkOrdersLog,
-            [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()]);
+            new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
         releases.AddRange(ChargeRecord.RecordedReleases(last.Metadata)
             .Where(v => Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
             .Select(v => ReleaseAssetId.Parse(v, ChargeRecord.ReleaseIdsKey)));

@@ -8,6 +8,7 @@ using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
 using Platform.State.Tables;
 using Platform.State.Transactions;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Planning;
 
@@ -202,11 +203,9 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         if (quote.PromotionCode is { } code)
         {
             var redemption = IdGenerator.New<RedemptionKind>(v => change.IsKeyTakenInTable(BillingTables.PromotionRedemptions, v));
-            change.Append(BillingTables.PromotionRedemptions,
-            [
+            change.Append(BillingTables.PromotionRedemptions, new RedemptionRow(
                 redemption.Value, work.Tenant.Id.Value, code, quote.Discount.ToString(), change.NowText, $"work order {work.Order.Id}",
-                new JsonObject { ["idem"] = LedgerKeys.Redemption(work.Key), ["work_order_id"] = work.Order.Id.Value }.ToJsonString(),
-            ]);
+                new JsonObject { ["idem"] = LedgerKeys.Redemption(work.Key), ["work_order_id"] = work.Order.Id.Value }.ToJsonString()).Fields());
         }
         var metadata = ChargeRecord.ToJson(quote);
         metadata["revision"] = work.Order.Revision;
@@ -214,7 +213,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         metadata["idem"] = spendKey;
         metadata[ChargeRecord.ReleaseIdsKey] = new JsonObject(work.ReleaseIds.Select(p => KeyValuePair.Create(p.Key.Value, (JsonNode?)p.Value.Value)));
         change.Append(BillingTables.WorkOrdersLog,
-            [work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()]);
+            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()).Fields());
     }
 
     /// <summary>A work order that cannot be charged: FAILED with its reason, nothing posted, tried again next run.</summary>
@@ -226,7 +225,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         {
             var metadata = new JsonObject { ["revision"] = order.Revision, ["attempt"] = 0, ["reason"] = $"{slug}:{order.Revision}", ["reason_codes"] = new JsonArray(code) };
             change.Append(BillingTables.WorkOrdersLog,
-                [order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()]);
+                new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
         }
         return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", slug, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), note);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Platform.Domain.Errors;
 using Platform.State.Tables;
 using Platform.State.Transactions;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Planning;
 
@@ -31,23 +32,23 @@ public sealed class WorkOrderHistory
     {
         var history = new WorkOrderHistory();
         var number = 1L;
-        foreach (var row in log)
+        foreach (var row in log.Select(WorkOrderLogRow.Read))
         {
             number++;
-            var key = (row[1], row[0]);
+            var key = (row.TenantId, row.WorkOrderId);
             try
             {
-                history.Add(key, row[2], Metadata(row[7]));
+                history.Add(key, row.Status, Metadata(row.MetadataJson));
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or PlatformException)
             {
-                history.unreadable[key] = new Violation(BillingTables.WorkOrdersLog.FileName, number, "metadata_json", row[7],
+                history.unreadable[key] = new Violation(BillingTables.WorkOrdersLog.FileName, number, "metadata_json", row.MetadataJson,
                     "unreadable (revision, attempt or charges of the wrong type): the work order is held until a later row supersedes it");
             }
         }
-        foreach (var row in redemptions)
+        foreach (var row in redemptions.Select(RedemptionRow.Read))
         {
-            var key = (row[1], row[2]);
+            var key = (row.TenantId, row.PromoCode);
             history.redemptions[key] = history.redemptions.GetValueOrDefault(key) + 1;
         }
         return history;

@@ -4,6 +4,7 @@ using Platform.Orchestration.Planning;
 using Platform.Orchestration.Running;
 using Platform.State.Tables;
 using Platform.State.Transactions;
+using Platform.State.Tables.Rows;
 
 namespace Platform.Orchestration.Settlement;
 
@@ -101,11 +102,9 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         {
             metadata["detail"] = step.Detail;
         }
-        change.Append(BillingTables.ModuleRunsLog,
-        [
+        change.Append(BillingTables.ModuleRunsLog, new ModuleRunLogRow(
             step.RunId.Value, work.Tenant.Id.Value, work.Order.Id.Value, step.Module.Value, step.Status, change.NowText,
-            Time(step.StartedAt), Time(step.EndedAt), code, step.ReportPath, step.OutputRef, metadata.ToJsonString(),
-        ]);
+            Time(step.StartedAt), Time(step.EndedAt), code, step.ReportPath, step.OutputRef, metadata.ToJsonString()).Fields());
     }
 
     private static string FinalStatus(IReadOnlyList<StepOutcome> steps)
@@ -129,7 +128,7 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var ended = steps.Select(s => s.EndedAt).Where(t => t is not null).Max();
         var note = !refundsFit ? RefundsWithheld : work.Resumed ? "resumed after an interrupted run" : "";
         change.Append(BillingTables.WorkOrdersLog,
-            [work.Order.Id.Value, work.Tenant.Id.Value, status, change.NowText, Time(started), Time(ended), note, final.ToJsonString()]);
+            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, status, change.NowText, Time(started), Time(ended), note, final.ToJsonString()).Fields());
     }
 
     private static string Time(DateTimeOffset? instant) => instant is { } t ? Domain.Time.Timestamp.ToText(t) : "";

@@ -11,9 +11,9 @@ public sealed class OrchestratorRepo : IDisposable
 {
     /// <summary>
     /// One script for every test module. Input <c>act</c>: ok (writes out.txt, plus the upstream
-    /// files it received), fail (FAILED bad_input), crash (exit 3), block (writes its PID to
-    /// nothing and a line to the FIFO named by input <c>fifo</c>, then hangs, unless the
-    /// file named by <c>flag</c> exists; its sleep is <c>sleep &lt;nap&gt;</c>, <see cref="Nap"/>), flip (ok until the file named by <c>flag</c> exists, then fail),
+    /// files it received), fail (FAILED bad_input), crash (exit 3), block (unless the file named by
+    /// <c>flag</c> exists: starts <c>sleep &lt;nap&gt;</c> (<see cref="Nap"/>), waits until it runs, writes a
+    /// line to the FIFO named by input <c>fifo</c> and hangs), flip (ok until the file named by <c>flag</c> exists, then fail),
     /// echo (ok, with out.txt holding the text of the file named by <c>flag</c>, or "none").
     /// </summary>
     private const string Script = """
@@ -31,7 +31,7 @@ public sealed class OrchestratorRepo : IDisposable
           if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi
         fi
         if [ "$act" = block ]; then
-          if [ -e "$(field flag)" ]; then act=ok; else sleep "$(field nap)" & echo started > "$(field fifo)"; wait; exit 1; fi
+          if [ -e "$(field flag)" ]; then act=ok; else nap=$(field nap); sleep "$nap" & until grep -qa "$nap" "/proc/$!/cmdline" 2>/dev/null; do :; done; echo started > "$(field fifo)"; wait; exit 1; fi
         fi
         case "$act" in
           ok)

@@ -8,6 +8,7 @@ using Platform.Repository.WorkOrders;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 using Platform.State.Tables.Rows;
+using Platform.Repository.Reasons;
 
 namespace Platform.Orchestration.Planning;
 
@@ -29,16 +30,16 @@ public sealed class AbandonedAttempts(ReasonBook reasons)
     public WorkOrderOutcome Close(StateChange change, Tenant tenant, WorkOrder order, WorkOrderRecord last)
     {
         var quote = ChargeRecord.FromJson(last.Metadata);
-        var code = reasons.Global("module_not_executed");
+        var code = reasons.Global(GlobalSlugs.ModuleNotExecuted);
         var refunded = Credits.Zero;
         var key = LedgerKeys.Attempt(tenant.Id, order.Id, last.Revision, last.Attempt);
         var fit = quote is null || Refunds.Fit(change, tenant.Id, quote);
         foreach (var step in fit ? quote?.Steps ?? [] : [])
         {
             var (run, save) = RefundDecision.Amounts(RefundGround.NotDelivered, step);
-            refunded += Refunds.Post(change, tenant.Id, order.Id, key, step, run, save, code, "module_not_executed");
+            refunded += Refunds.Post(change, tenant.Id, order.Id, key, step, run, save, code, GlobalSlugs.ModuleNotExecuted);
         }
-        var codes = fit ? new JsonArray(code) : new JsonArray(code, reasons.Global("internal_error"));
+        var codes = fit ? new JsonArray(code) : new JsonArray(code, reasons.Global(GlobalSlugs.InternalError));
         var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = codes };
         var note = "abandoned: the work order changed before its run finished" + (fit ? "" : "; refunds withheld: they would overflow the balance");
         change.Append(BillingTables.WorkOrdersLog,
@@ -46,6 +47,6 @@ public sealed class AbandonedAttempts(ReasonBook reasons)
         releases.AddRange(ChargeRecord.RecordedReleases(last.Metadata)
             .Where(v => Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
             .Select(v => ReleaseAssetId.Parse(v, ChargeRecord.ReleaseIdsKey)));
-        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "module_not_executed", Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
+        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", GlobalSlugs.ModuleNotExecuted, Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
     }
 }

@@ -9,6 +9,7 @@ using Platform.Repository.WorkOrders;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 using Platform.State.Tables.Rows;
+using Platform.Repository.Reasons;
 
 namespace Platform.Orchestration.Planning;
 
@@ -58,7 +59,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         if (pass.History.Unreadable(tenant.Id, order.Id) is { } problem)
         {
             // Held, not guessed at: nothing posted or logged until an operator's correction supersedes the row.
-            return (null, new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", "internal_error", Credits.Zero, Credits.Zero,
+            return (null, new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", GlobalSlugs.InternalError, Credits.Zero, Credits.Zero,
                 pass.Change.BalanceOf(tenant.Id), problem.ToString()));
         }
         var last = pass.History.Last(tenant.Id, order.Id);
@@ -92,7 +93,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
     /// <summary>Prices and charges a new attempt, or refuses it (FAILED, nothing posted) with the reason.</summary>
     private (ChargedWorkOrder? Work, WorkOrderOutcome? Outcome) ChargeNew(Pass pass, Tenant tenant, WorkOrder order, int attempt)
     {
-        var refusal = pass.Overflowing.TryGetValue(tenant.Id, out var overflow) ? ("internal_error", overflow) : Refusal(tenant, order);
+        var refusal = pass.Overflowing.TryGetValue(tenant.Id, out var overflow) ? (GlobalSlugs.InternalError, overflow) : Refusal(tenant, order);
         ChargedWorkOrder? work = null;
         try
         {
@@ -100,7 +101,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
             {
                 var quote = quoter.Price(tenant, order, pass.History);
                 var balance = pass.Change.BalanceOf(tenant.Id);
-                refusal = balance < quote.Net ? ("not_enough_credits", $"needs {quote.Net} credits, has {balance}") : null;
+                refusal = balance < quote.Net ? (GlobalSlugs.NotEnoughCredits, $"needs {quote.Net} credits, has {balance}") : null;
                 work = refusal is null ? Prepare(pass, tenant, order, attempt, quote, resumed: false) : null;
             }
             if (work is not null)
@@ -112,7 +113,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         {
             // Prices or the balance beyond 64 bits: this work order fails uncharged (the posting
             // that overflowed recorded nothing); other work orders and tenants go on.
-            refusal = ("internal_error", e.Message);
+            refusal = (GlobalSlugs.InternalError, e.Message);
         }
         if (refusal is { } why)
         {
@@ -130,22 +131,22 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
     {
         if (tenant.Status == TenantStatus.Suspended)
         {
-            return ("tenant_suspended", "the tenant is suspended");
+            return (GlobalSlugs.TenantSuspended, "the tenant is suspended");
         }
         if (!order.IsValid)
         {
-            return ("workorder_invalid", order.Problems[0].ToString());
+            return (GlobalSlugs.WorkOrderInvalid, order.Problems[0].ToString());
         }
         if (ExecutionOrder.Of(order.Steps, DependsOn) is null)
         {
-            return ("workorder_invalid", "the modules' dependencies form a cycle");
+            return (GlobalSlugs.WorkOrderInvalid, "the modules' dependencies form a cycle");
         }
         var missing = order.Steps.SelectMany(s => repository.ModulesById[s.ModuleId].Requirements.Where(r => r.IsSecret)
                 .Select(r => ModuleRunner.ModuleEnvironment.SecretSource(s.ModuleId, r.Key)))
             .Where(source => !platformEnvironment.ContainsKey(source)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            return ("secret_missing", $"the platform has no {string.Join(", ", missing)} for the modules' declared secrets");
+            return (GlobalSlugs.SecretMissing, $"the platform has no {string.Join(", ", missing)} for the modules' declared secrets");
         }
         return null;
     }

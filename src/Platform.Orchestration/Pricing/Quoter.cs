@@ -3,6 +3,7 @@ using Platform.Domain.Errors;
 using Platform.Orchestration.Planning;
 using Platform.Repository.Config;
 using Platform.Repository.Loading;
+using Platform.Repository.Reasons;
 using Platform.Repository.Tenants;
 using Platform.Repository.WorkOrders;
 using Platform.Repository.MaintenanceState;
@@ -16,8 +17,6 @@ namespace Platform.Orchestration.Pricing;
 /// </summary>
 public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bool storeAllowsArtifacts)
 {
-    public const string ByModule = "artifacts_download_not_allowed_by_module";
-    public const string ByPlatform = "artifacts_download_not_allowed_by_platform";
     private readonly HashSet<string> platformDisabled = LoadPlatformDisabled(repository.Root);
 
     public Quote Price(Tenant tenant, WorkOrder order, WorkOrderHistory history)
@@ -38,8 +37,8 @@ public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bo
         {
             return new StepPrice(step.ModuleId, run, Credits.Zero, false, null);
         }
-        var blockedBy = !module.SupportsDownloadableArtifacts ? ByModule
-            : !storeAllowsArtifacts || !repository.Policy.PlatformArtifactsEnabledDefault || platformDisabled.Contains(step.ModuleId.Value) ? ByPlatform
+        var blockedBy = !module.SupportsDownloadableArtifacts ? GlobalSlugs.ArtifactsNotAllowedByModule
+            : !storeAllowsArtifacts || !repository.Policy.PlatformArtifactsEnabledDefault || platformDisabled.Contains(step.ModuleId.Value) ? GlobalSlugs.ArtifactsNotAllowedByPlatform
             : null;
         return blockedBy is null
             ? new StepPrice(step.ModuleId, run, save, true, null)

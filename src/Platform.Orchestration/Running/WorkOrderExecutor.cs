@@ -143,7 +143,7 @@ public sealed class WorkOrderExecutor(
             return null;
         }
         var report = Path.GetRelativePath(runtimeDir, folder.Root);
-        var outcome = Publish(work, module, runId, now, now, folder.OutputsDirectory, files, report) with { CacheHit = true, ReasonSlug = "skipped_cache" };
+        var outcome = Publish(work, module, runId, now, now, folder.OutputsDirectory, files, report) with { CacheHit = true, ReasonSlug = GlobalSlugs.SkippedCache };
         return (folder.OutputsDirectory, outcome);
     }
 

@@ -5,6 +5,7 @@ using Platform.Orchestration.Running;
 using Platform.State.Tables;
 using Platform.State.Transactions;
 using Platform.State.Tables.Rows;
+using Platform.Repository.Reasons;
 
 namespace Platform.Orchestration.Settlement;
 
@@ -25,7 +26,7 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var refundsFit = Refunds.Fit(change, work.Tenant.Id, work.Quote);
         if (!refundsFit)
         {
-            codes.Add(reasons.Global("internal_error"));
+            codes.Add(reasons.Global(GlobalSlugs.InternalError));
         }
         foreach (var step in steps)
         {
@@ -68,9 +69,9 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var (run, save) = RefundDecision.Amounts(ground, price);
         var (reasonCode, slug) = ground switch
         {
-            RefundGround.CacheHit => (code, "skipped_cache"),
+            RefundGround.CacheHit => (code, GlobalSlugs.SkippedCache),
             RefundGround.NotDelivered => (code, step.ReasonSlug!),
-            _ => (reasons.Global("internal_error"), "internal_error"),
+            _ => (reasons.Global(GlobalSlugs.InternalError), GlobalSlugs.InternalError),
         };
         if (ground == RefundGround.ArtifactsFailed)
         {

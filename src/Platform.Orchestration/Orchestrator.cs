@@ -61,7 +61,7 @@ public sealed class Orchestrator(
         transaction.Preview((state, change) =>
         {
             var (toRun, outcomes) = charger.Charge(state, change, postPayments(change));
-            return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderOutcome.Planned, null,
+            return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderStatus.Planned, null,
                 w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
         });
 

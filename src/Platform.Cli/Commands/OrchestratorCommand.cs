@@ -91,12 +91,12 @@ public static class OrchestratorCommand
         {
             var reason = o.Reason is null ? "" : $" ({o.Reason})";
             var money = dryRun ? $"price {o.Charged}, balance {o.BalanceAfter}" : $"charged {o.Charged}, refunded {o.Refunded}, balance {o.BalanceAfter}";
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"{o.Tenant}/{o.WorkOrder}: {o.Status}{reason}; {money}{(o.Note.Length > 0 ? "; " + o.Note : "")}"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"{o.Tenant}/{o.WorkOrder}: {o.Status.Text()}{reason}; {money}{(o.Note.Length > 0 ? "; " + o.Note : "")}"));
             rows.Add(new JsonObject
             {
                 ["tenant_id"] = o.Tenant.Value,
                 ["work_order_id"] = o.WorkOrder.Value,
-                ["status"] = o.Status,
+                ["status"] = o.Status.Text(),
                 ["reason"] = o.Reason,
                 ["charged"] = o.Charged.Value,
                 ["refunded"] = o.Refunded.Value,
@@ -104,7 +104,7 @@ public static class OrchestratorCommand
                 ["note"] = o.Note,
             });
         }
-        var counts = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        var counts = outcomes.GroupBy(o => o.Status.Text()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
         report.Line($"{(dryRun ? "dry run: " : "")}{outcomes.Count} work order(s): " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
         report.Set("dry_run", dryRun).Set("work_orders", rows)
             .Set("counts", new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))))

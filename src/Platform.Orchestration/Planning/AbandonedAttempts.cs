@@ -43,10 +43,10 @@ public sealed class AbandonedAttempts(ReasonBook reasons)
         var metadata = new JsonObject { ["revision"] = last.Revision, ["attempt"] = last.Attempt, ["reason_codes"] = codes };
         var note = "abandoned: the work order changed before its run finished" + (fit ? "" : "; refunds withheld: they would overflow the balance");
         change.Append(BillingTables.WorkOrdersLog,
-            new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
+            new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, WorkOrderStatus.Failed.Text(), change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
         releases.AddRange(ChargeRecord.RecordedReleases(last.Metadata)
             .Where(v => Base62.IsValid(IdKind.ReleaseAsset, v) && !change.IsKeyTakenInTable(BillingTables.ReleasesMap, v))
             .Select(v => ReleaseAssetId.Parse(v, ChargeRecord.ReleaseIdsKey)));
-        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", GlobalSlugs.ModuleNotExecuted, Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
+        return new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderStatus.Failed, GlobalSlugs.ModuleNotExecuted, Credits.Zero, refunded, change.BalanceOf(tenant.Id), "earlier attempt closed and refunded");
     }
 }

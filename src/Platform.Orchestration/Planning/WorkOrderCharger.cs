@@ -59,7 +59,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         if (pass.History.Unreadable(tenant.Id, order.Id) is { } problem)
         {
             // Held, not guessed at: nothing posted or logged until an operator's correction supersedes the row.
-            return (null, new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", GlobalSlugs.InternalError, Credits.Zero, Credits.Zero,
+            return (null, new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderStatus.Failed, GlobalSlugs.InternalError, Credits.Zero, Credits.Zero,
                 pass.Change.BalanceOf(tenant.Id), problem.ToString()));
         }
         var last = pass.History.Last(tenant.Id, order.Id);
@@ -76,18 +76,18 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         }
         if (!order.Enabled)
         {
-            return (null, Uncharged(pass, tenant, order, WorkOrderOutcome.Disabled, "enabled: false"));
+            return (null, Uncharged(pass, tenant, order, WorkOrderStatus.Disabled, "enabled: false"));
         }
         var finished = pass.History.FinishedAttempts(tenant.Id, order.Id, order.Revision);
         if (finished > 0 && !options.Rerun)
         {
-            return (null, Uncharged(pass, tenant, order, WorkOrderOutcome.Skipped, "finished at this revision; --rerun runs it again"));
+            return (null, Uncharged(pass, tenant, order, WorkOrderStatus.Skipped, "finished at this revision; --rerun runs it again"));
         }
         var attempt = Math.Max(finished, last?.Revision == order.Revision ? last.Attempt : 0) + 1;
         return ChargeNew(pass, tenant, order, attempt);
     }
 
-    private static WorkOrderOutcome Uncharged(Pass pass, Tenant tenant, WorkOrder order, string status, string note) =>
+    private static WorkOrderOutcome Uncharged(Pass pass, Tenant tenant, WorkOrder order, WorkOrderStatus status, string note) =>
         new(tenant.Id, order.Id, status, null, Credits.Zero, Credits.Zero, pass.Change.BalanceOf(tenant.Id), note);
 
     /// <summary>Prices and charges a new attempt, or refuses it (FAILED, nothing posted) with the reason.</summary>
@@ -214,7 +214,7 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         metadata["idem"] = spendKey;
         metadata[ChargeRecord.ReleaseIdsKey] = new JsonObject(work.ReleaseIds.Select(p => KeyValuePair.Create(p.Key.Value, (JsonNode?)p.Value.Value)));
         change.Append(BillingTables.WorkOrdersLog,
-            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderHistory.Running, change.NowText, change.NowText, "", "charged", metadata.ToJsonString()).Fields());
+            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, WorkOrderStatus.Running.Text(), change.NowText, change.NowText, "", "charged", metadata.ToJsonString()).Fields());
     }
 
     /// <summary>A work order that cannot be charged: FAILED with its reason, nothing posted, tried again next run.</summary>
@@ -226,8 +226,8 @@ public sealed class WorkOrderCharger(PlatformRepository repository, ReasonBook r
         {
             var metadata = new JsonObject { ["revision"] = order.Revision, ["attempt"] = 0, ["reason"] = $"{slug}:{order.Revision}", ["reason_codes"] = new JsonArray(code) };
             change.Append(BillingTables.WorkOrdersLog,
-                new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, "FAILED", change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
+                new WorkOrderLogRow(order.Id.Value, tenant.Id.Value, WorkOrderStatus.Failed.Text(), change.NowText, "", change.NowText, note, metadata.ToJsonString()).Fields());
         }
-        return new WorkOrderOutcome(tenant.Id, order.Id, "FAILED", slug, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), note);
+        return new WorkOrderOutcome(tenant.Id, order.Id, WorkOrderStatus.Failed, slug, Credits.Zero, Credits.Zero, change.BalanceOf(tenant.Id), note);
     }
 }

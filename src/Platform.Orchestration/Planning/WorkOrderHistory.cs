@@ -16,7 +16,8 @@ public sealed record WorkOrderRecord(string Revision, int Attempt, bool Finished
 /// </summary>
 public sealed class WorkOrderHistory
 {
-    public const string Running = "RUNNING";
+    /// <summary>The log status of a charged attempt not yet settled.</summary>
+    public static readonly string Running = WorkOrderStatus.Running.Text();
     private readonly Dictionary<(string Tenant, string WorkOrder), WorkOrderRecord> records = [];
     private readonly Dictionary<(string Tenant, string WorkOrder), string> lastUncharged = [];
     private readonly Dictionary<(string Tenant, string WorkOrder, string Revision), int> finishedAttempts = [];

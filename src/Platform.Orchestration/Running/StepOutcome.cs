@@ -9,7 +9,7 @@ namespace Platform.Orchestration.Running;
 public sealed record StepOutcome(
     ModuleId Module,
     ModuleRunId RunId,
-    string Status,
+    StepStatus Status,
     string? ReasonSlug,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
@@ -20,9 +20,4 @@ public sealed record StepOutcome(
     IReadOnlyList<IReadOnlyList<string>> AssetRows,
     string Detail,
     bool CacheHit = false,
-    CacheIndexRow? CacheRow = null)
-{
-    public const string Completed = "COMPLETED";
-    public const string Failed = "FAILED";
-    public const string NotExecuted = "NOT_EXECUTED";
-}
+    CacheIndexRow? CacheRow = null);

@@ -55,7 +55,7 @@ public sealed class WorkOrderExecutor(
         var deps = module.DependsOn.Where(d => work.Steps.Any(s => s.ModuleId == d)).ToList();
         if (NotExecutedBecause(work, deps, earlier) is { } why)
         {
-            return (new StepOutcome(step.ModuleId, runId, StepOutcome.NotExecuted, GlobalSlugs.ModuleNotExecuted, null, null, "", "", false, [], [], why), null);
+            return (new StepOutcome(step.ModuleId, runId, StepStatus.NotExecuted, GlobalSlugs.ModuleNotExecuted, null, null, "", "", false, [], [], why), null);
         }
         var inputs = PlainJson.Object(step.Inputs);
         var cacheKey = cache is not null && module.Cache.Enabled ? CacheKey.For(work.Tenant.Id, module, inputs) : null;
@@ -72,12 +72,12 @@ public sealed class WorkOrderExecutor(
         {
             // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
             // module, never the whole run: the work order was charged and must be settled.
-            return (new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message), null);
+            return (new StepOutcome(step.ModuleId, runId, StepStatus.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message), null);
         }
         var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);
         if (result.Status != ModuleRunStatus.Completed)
         {
-            return (new StepOutcome(step.ModuleId, runId, StepOutcome.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? ""), null);
+            return (new StepOutcome(step.ModuleId, runId, StepStatus.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? ""), null);
         }
         var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
         var completed = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
@@ -87,12 +87,12 @@ public sealed class WorkOrderExecutor(
     /// <summary>Why a module is not run: a dependency that did not complete, or an earlier failure in an ALL_OR_NOTHING order.</summary>
     private static string? NotExecutedBecause(ChargedWorkOrder work, IReadOnlyList<ModuleId> deps, IReadOnlyDictionary<ModuleId, StepOutcome> earlier)
     {
-        var blockedBy = deps.FirstOrDefault(d => earlier[d].Status != StepOutcome.Completed);
+        var blockedBy = deps.FirstOrDefault(d => earlier[d].Status != StepStatus.Completed);
         if (blockedBy != default)
         {
             return $"dependency {blockedBy} did not complete";
         }
-        var failedBefore = earlier.Values.Any(o => o.Status == StepOutcome.Failed);
+        var failedBefore = earlier.Values.Any(o => o.Status == StepStatus.Failed);
         return failedBefore && work.Order.Mode == WorkOrderMode.AllOrNothing ? "ALL_OR_NOTHING stopped after a failure" : null;
     }
 
@@ -151,7 +151,7 @@ public sealed class WorkOrderExecutor(
         string outputsDir, IReadOnlyList<string> files, string report)
     {
         var price = work.Quote.Steps.FirstOrDefault(s => s.Module == module);
-        var completed = new StepOutcome(module, runId, StepOutcome.Completed, null, started, ended, report, "", false, [], [], "");
+        var completed = new StepOutcome(module, runId, StepStatus.Completed, null, started, ended, report, "", false, [], [], "");
         if (price is not { PublishArtifacts: true } || publisher is null)
         {
             return completed;

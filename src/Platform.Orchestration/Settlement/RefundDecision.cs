@@ -26,10 +26,10 @@ public static class RefundDecision
     /// <param name="status">The module's <see cref="StepOutcome"/> status.</param>
     /// <param name="refundableReason">Whether reason_policy.csv makes the failure's reason code refundable.</param>
     /// <param name="refundsFit">False when the work order's refunds could overflow the balance: then none is posted.</param>
-    public static RefundGround Decide(string status, bool cacheHit, bool refundableReason, bool artifactsFailed, bool refundsFit) =>
+    public static RefundGround Decide(StepStatus status, bool cacheHit, bool refundableReason, bool artifactsFailed, bool refundsFit) =>
         !refundsFit ? RefundGround.None
         : cacheHit ? RefundGround.CacheHit
-        : status == StepOutcome.NotExecuted || (status == StepOutcome.Failed && refundableReason) ? RefundGround.NotDelivered
+        : status == StepStatus.NotExecuted || (status == StepStatus.Failed && refundableReason) ? RefundGround.NotDelivered
         : artifactsFailed ? RefundGround.ArtifactsFailed
         : RefundGround.None;
 

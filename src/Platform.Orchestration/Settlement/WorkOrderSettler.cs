@@ -40,7 +40,7 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         AppendFinalRow(change, work, steps, status, codes, refunded, refundsFit);
         var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
         var note = refundsFit ? work.Resumed ? "resumed" : "" : RefundsWithheld;
-        return new WorkOrderOutcome(work.Tenant.Id, work.Order.Id, status, status == "COMPLETED" ? null : reason,
+        return new WorkOrderOutcome(work.Tenant.Id, work.Order.Id, status, status == WorkOrderStatus.Completed ? null : reason,
             work.Resumed ? Credits.Zero : work.Quote.Net, refunded, change.BalanceOf(work.Tenant.Id), note);
     }
 
@@ -104,17 +104,17 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
             metadata["detail"] = step.Detail;
         }
         change.Append(BillingTables.ModuleRunsLog, new ModuleRunLogRow(
-            step.RunId.Value, work.Tenant.Id.Value, work.Order.Id.Value, step.Module.Value, step.Status, change.NowText,
+            step.RunId.Value, work.Tenant.Id.Value, work.Order.Id.Value, step.Module.Value, step.Status.Text(), change.NowText,
             Time(step.StartedAt), Time(step.EndedAt), code, step.ReportPath, step.OutputRef, metadata.ToJsonString()).Fields());
     }
 
-    private static string FinalStatus(IReadOnlyList<StepOutcome> steps)
+    private static WorkOrderStatus FinalStatus(IReadOnlyList<StepOutcome> steps)
     {
-        var completed = steps.Count(s => s.Status == StepOutcome.Completed);
-        return completed == steps.Count ? "COMPLETED" : completed > 0 ? "PARTIAL" : "FAILED";
+        var completed = steps.Count(s => s.Status == StepStatus.Completed);
+        return completed == steps.Count ? WorkOrderStatus.Completed : completed > 0 ? WorkOrderStatus.Partial : WorkOrderStatus.Failed;
     }
 
-    private static void AppendFinalRow(StateChange change, ChargedWorkOrder work, IReadOnlyList<StepOutcome> steps, string status,
+    private static void AppendFinalRow(StateChange change, ChargedWorkOrder work, IReadOnlyList<StepOutcome> steps, WorkOrderStatus status,
         List<string> codes, Credits refunded, bool refundsFit)
     {
         var final = new JsonObject
@@ -129,7 +129,7 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var ended = steps.Select(s => s.EndedAt).Where(t => t is not null).Max();
         var note = !refundsFit ? RefundsWithheld : work.Resumed ? "resumed after an interrupted run" : "";
         change.Append(BillingTables.WorkOrdersLog,
-            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, status, change.NowText, Time(started), Time(ended), note, final.ToJsonString()).Fields());
+            new WorkOrderLogRow(work.Order.Id.Value, work.Tenant.Id.Value, status.Text(), change.NowText, Time(started), Time(ended), note, final.ToJsonString()).Fields());
     }
 
     private static string Time(DateTimeOffset? instant) => instant is { } t ? Domain.Time.Timestamp.ToText(t) : "";

@@ -28,7 +28,7 @@ public sealed class WorkOrderChargerTests : IDisposable
         var second = Charge();
 
         var outcome = Assert.Single(first.Outcomes);
-        Assert.Equal(("FAILED", "not_enough_credits"), (outcome.Status, outcome.Reason));
+        Assert.Equal((WorkOrderStatus.Failed, "not_enough_credits"), (outcome.Status, outcome.Reason));
         Assert.Empty(first.ToRun);
         Assert.Empty(second.ToRun);
         Assert.Equal(0, Balance());
@@ -60,7 +60,7 @@ public sealed class WorkOrderChargerTests : IDisposable
         var (toRun, outcomes) = Charge();
 
         var closed = Assert.Single(outcomes);
-        Assert.Equal(("FAILED", "module_not_executed"), (closed.Status, closed.Reason));
+        Assert.Equal((WorkOrderStatus.Failed, "module_not_executed"), (closed.Status, closed.Reason));
         Assert.Equal(first.Quote.Net, closed.Refunded);
         var second = Assert.Single(toRun);
         Assert.NotEqual(first.Order.Revision, second.Order.Revision);

@@ -9,7 +9,7 @@ namespace Platform.Orchestration.Tests.Settlement;
 /// <summary>The refund rule (SPEC §11) over its whole matrix: status × reason policy × cache hit × artifacts × fit.</summary>
 public sealed class RefundDecisionTests
 {
-    private static readonly string[] Statuses = [StepOutcome.Completed, StepOutcome.Failed, StepOutcome.NotExecuted];
+    private static readonly StepStatus[] Statuses = [StepStatus.Completed, StepStatus.Failed, StepStatus.NotExecuted];
     private static readonly bool[] Both = [false, true];
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class RefundDecisionTests
     {
         foreach (var (refundable, artifactsFailed) in Flags())
         {
-            Assert.Equal(RefundGround.NotDelivered, Ran(StepOutcome.NotExecuted, refundable, artifactsFailed));
+            Assert.Equal(RefundGround.NotDelivered, Ran(StepStatus.NotExecuted, refundable, artifactsFailed));
         }
     }
 
@@ -26,14 +26,14 @@ public sealed class RefundDecisionTests
     {
         foreach (var artifactsFailed in Both)
         {
-            Assert.Equal(RefundGround.NotDelivered, Ran(StepOutcome.Failed, refundable: true, artifactsFailed));
+            Assert.Equal(RefundGround.NotDelivered, Ran(StepStatus.Failed, refundable: true, artifactsFailed));
         }
     }
 
     [Fact]
     public void A_completed_module_or_a_kept_failure_refunds_only_artifacts_that_failed_to_publish()
     {
-        foreach (var (status, refundable) in new[] { (StepOutcome.Completed, false), (StepOutcome.Completed, true), (StepOutcome.Failed, false) })
+        foreach (var (status, refundable) in new[] { (StepStatus.Completed, false), (StepStatus.Completed, true), (StepStatus.Failed, false) })
         {
             Assert.Equal(RefundGround.None, Ran(status, refundable, artifactsFailed: false));
             Assert.Equal(RefundGround.ArtifactsFailed, Ran(status, refundable, artifactsFailed: true));
@@ -84,7 +84,7 @@ public sealed class RefundDecisionTests
         var reasons = ReasonBook.Load(repo.Root);
         var code = reasons.ForModule(ModuleId.Parse("U2T", "module_id"), slug);
 
-        var ground = RefundDecision.Decide(StepOutcome.Failed, false, reasons.IsRefundable(code), false, true);
+        var ground = RefundDecision.Decide(StepStatus.Failed, false, reasons.IsRefundable(code), false, true);
 
         Assert.Equal(refunded ? RefundGround.NotDelivered : RefundGround.None, ground);
     }
@@ -99,14 +99,14 @@ public sealed class RefundDecisionTests
 
         var code = reasons.ForModule(ModuleId.Parse("U2T", "module_id"), "module_failed");
 
-        Assert.Equal(RefundGround.NotDelivered, RefundDecision.Decide(StepOutcome.Failed, false, reasons.IsRefundable(code), false, true));
+        Assert.Equal(RefundGround.NotDelivered, RefundDecision.Decide(StepStatus.Failed, false, reasons.IsRefundable(code), false, true));
     }
 
-    private static RefundGround Ran(string status, bool refundable, bool artifactsFailed) =>
+    private static RefundGround Ran(StepStatus status, bool refundable, bool artifactsFailed) =>
         RefundDecision.Decide(status, cacheHit: false, refundable, artifactsFailed, refundsFit: true);
 
     private static IEnumerable<(bool Refundable, bool ArtifactsFailed)> Flags() => from refundable in Both from artifactsFailed in Both select (refundable, artifactsFailed);
 
-    private static IEnumerable<(string Status, bool Refundable, bool ArtifactsFailed)> Combinations() =>
+    private static IEnumerable<(StepStatus Status, bool Refundable, bool ArtifactsFailed)> Combinations() =>
         from status in Statuses from refundable in Both from artifactsFailed in Both select (status, refundable, artifactsFailed);
 }

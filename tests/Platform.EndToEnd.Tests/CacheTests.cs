@@ -24,8 +24,8 @@ public class CacheTests
         var first = repo.Orchestrate("--work-order", "Wo000001");
         Assert.True(first.ExitCode == 0, first.ToString());
         var index = Assert.Single(repo.Rows("cache_index.csv"));
-        Assert.StartsWith("Tnt001.Kch.", index[0], StringComparison.Ordinal);
-        Assert.Equal("2026-01-05T18:37:22Z", index[4]);
+        Assert.StartsWith("Tnt001.Kch.", index["cache_key"], StringComparison.Ordinal);
+        Assert.Equal("2026-01-05T18:37:22Z", index["expires_at"]);
 
         var second = repo.Orchestrate("--work-order", "Wo000002");
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -33,11 +33,11 @@ public class CacheTests
         Assert.Equal("COMPLETED", order["status"]!.GetValue<string>());
         Assert.Equal(10, order["refunded"]!.GetValue<long>());
         Assert.Equal(100 - 10 - 20 + 10, repo.Balance("Tnt001"));
-        var hit = repo.Rows("module_runs_log.csv").Last(r => r[3] == "Kch");
-        Assert.Contains("cache_hit", hit[11], StringComparison.Ordinal);
+        var hit = repo.Rows("module_runs_log.csv").Last(r => r["module_id"] == "Kch");
+        Assert.Contains("cache_hit", hit["metadata_json"], StringComparison.Ordinal);
         // The dependent module received the restored outputs as its upstream.
-        var use = repo.Rows("module_runs_log.csv").Single(r => r[3] == "Use");
-        Assert.Equal("done\ndone\n", File.ReadAllText(Path.Combine(repo.Root, "runtime", use[9], "outputs", "out.txt")));
+        var use = repo.Rows("module_runs_log.csv").Single(r => r["module_id"] == "Use");
+        Assert.Equal("done\ndone\n", File.ReadAllText(Path.Combine(repo.Root, "runtime", use["report_path"], "outputs", "out.txt")));
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public class CacheTests
         var result = repo.Run("cache-prune", "--json");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, result.Json["registered_orphans"]!.GetValue<int>());
-        var row = repo.Rows("cache_index.csv").Single(r => r[0] == key);
-        Assert.Equal(["Tnt001", "Use", "2026-01-04T18:37:22Z", "2027-01-04T18:37:22Z"], row[1..5]);
+        var row = repo.Rows("cache_index.csv").Single(r => r["cache_key"] == key);
+        Assert.Equal(["Tnt001", "Use", "2026-01-04T18:37:22Z", "2027-01-04T18:37:22Z"], new[] { row["tenant_id"], row["module_id"], row["created_at"], row["expires_at"] });
         Assert.Equal(0, repo.Run("cache-prune", "--json").Json["registered_orphans"]!.GetValue<int>());
     }
 }

@@ -16,9 +16,9 @@ public class OrchestratorCrashTests
         ChargeReady(repo);
 
         Assert.Equal("started\n", await KillOnceStarted(repo, fifo));
-        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Single(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
         Assert.Equal(80, repo.Balance("Tnt001"));
-        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
+        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))["status"]);
 
         await File.WriteAllTextAsync(flag, "go");
         var result = repo.Orchestrate();
@@ -26,7 +26,7 @@ public class OrchestratorCrashTests
         var order = result.Json["work_orders"]!.AsArray().Single()!.AsObject();
         Assert.Equal("COMPLETED", order["status"]!.GetValue<string>());
         Assert.Equal("resumed", order["note"]!.GetValue<string>());
-        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Single(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
         Assert.Equal(80, repo.Balance("Tnt001"));
         Assert.Equal("SKIPPED", repo.Orchestrate().Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
     }
@@ -56,7 +56,7 @@ public class OrchestratorCrashTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(published, Assert.Single(ArtifactReleases()));
-        Assert.Equal(published, Assert.Single(repo.Rows("github_releases_map.csv"))[2]);
+        Assert.Equal(published, Assert.Single(repo.Rows("github_releases_map.csv"))["tag"]);
         Assert.Equal("second run\n", File.ReadAllText(Path.Combine(releases, published, "out.txt")));
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("second run\n"u8)),
             File.ReadAllText(Path.Combine(releases, published, "manifest.json")), StringComparison.Ordinal);
@@ -121,13 +121,13 @@ public class OrchestratorCrashTests
         }
         // The module runs in a process group of its own, out of reach of the signal: the platform killed it.
         Assert.False(ProcessList.Running(repo.Nap), "the module outlived the orchestrator");
-        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))[2]);
+        Assert.Equal("RUNNING", Assert.Single(repo.Rows("workorders_log.csv"))["status"]);
 
         await File.WriteAllTextAsync(flag, "go");
         var result = repo.Orchestrate();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("COMPLETED", result.Json["work_orders"]!.AsArray().Single()!["status"]!.GetValue<string>());
-        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Single(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
         Assert.Equal(90, repo.Balance("Tnt001"));
     }
 
@@ -178,7 +178,7 @@ public class OrchestratorCrashTests
         var result = repo.Orchestrate();
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(100, repo.Balance("Tnt001"));
-        Assert.Contains(repo.Rows("workorders_log.csv"), r => r[2] == "FAILED");
+        Assert.Contains(repo.Rows("workorders_log.csv"), r => r["status"] == "FAILED");
     }
 
     /// <summary>kill -9 leaves the platform no moment to clean up: the sandbox goes with it (--die-with-parent).</summary>

@@ -31,15 +31,15 @@ public class OrchestratorMoneyTests
         Assert.Equal(75, repo.Balance("Tnt001"));
 
         var runs = repo.Rows("module_runs_log.csv");
-        Assert.Equal(["Aaa", "Bbb"], runs.Select(r => r[3]));
-        var tag = runs.Single(r => r[3] == "Bbb")[10];
+        Assert.Equal(["Aaa", "Bbb"], runs.Select(r => r["module_id"]));
+        var tag = runs.Single(r => r["module_id"] == "Bbb")["output_ref"];
         Assert.StartsWith("r-", tag, StringComparison.Ordinal);
         var release = Path.Combine(repo.Root, ".platform", "releases", tag);
         Assert.Equal("done\ndone\n", File.ReadAllText(Path.Combine(release, "out.txt")));
         Assert.Contains("\"sha256\"", File.ReadAllText(Path.Combine(release, "manifest.json")), StringComparison.Ordinal);
         Assert.Single(repo.Rows("github_releases_map.csv"));
         Assert.Equal(2, repo.Rows("github_assets_map.csv").Count);
-        Assert.DoesNotContain(repo.Rows("github_releases_map.csv")[0][1], tag, StringComparison.Ordinal);
+        Assert.DoesNotContain(repo.Rows("github_releases_map.csv")[0]["github_release_id"], tag, StringComparison.Ordinal);
 
         var before = StateFiles(repo);
         var second = repo.Orchestrate();
@@ -59,9 +59,9 @@ public class OrchestratorMoneyTests
         Assert.Equal("PARTIAL", result.StatusOf("Wo000001"));
         Assert.Equal(10, result.WorkOrder("Wo000001")["refunded"]!.GetValue<long>());
         Assert.Equal(90, repo.Balance("Tnt001"));
-        var refund = repo.Rows("transactions.csv").Single(r => r[3] == "REFUND");
-        Assert.Equal("10", refund[4]);
-        Assert.NotEqual("", refund[6]);
+        var refund = repo.Rows("transactions.csv").Single(r => r["type"] == "REFUND");
+        Assert.Equal("10", refund["amount_credits"]);
+        Assert.NotEqual("", refund["reason_code"]);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class OrchestratorMoneyTests
         Assert.Equal(25, result.WorkOrder("Wo000001")["refunded"]!.GetValue<long>());
         Assert.Equal(90, repo.Balance("Tnt001"));
         var runs = repo.Rows("module_runs_log.csv");
-        Assert.Equal("FAILED", runs.Single(r => r[3] == "Ccc")[4]);
-        Assert.All(runs.Where(r => r[3] != "Ccc"), r => Assert.Equal("NOT_EXECUTED", r[4]));
+        Assert.Equal("FAILED", runs.Single(r => r["module_id"] == "Ccc")["status"]);
+        Assert.All(runs.Where(r => r["module_id"] != "Ccc"), r => Assert.Equal("NOT_EXECUTED", r["status"]));
         Assert.False(Directory.Exists(Path.Combine(repo.Root, "runtime", "runs", "Tnt001", "Wo000001", "Aaa")));
     }
 
@@ -105,7 +105,7 @@ public class OrchestratorMoneyTests
         var first = repo.Orchestrate();
         Assert.Equal("FAILED", first.StatusOf("Wo000001"));
         Assert.Equal("not_enough_credits", first.WorkOrder("Wo000001")["reason"]!.GetValue<string>());
-        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
         var again = repo.Orchestrate();
         Assert.Equal("FAILED", again.StatusOf("Wo000001"));
         Assert.Single(repo.Rows("workorders_log.csv"));
@@ -137,7 +137,7 @@ public class OrchestratorMoneyTests
         Assert.Equal("DISABLED", result.StatusOf("Wo000004"));
         Assert.Equal(100, repo.Balance("Sus001"));
         Assert.Equal(90, repo.Balance("Tnt001"));
-        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Single(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public class OrchestratorMoneyTests
         Assert.Equal(10, result.WorkOrder("Wo000002")["charged"]!.GetValue<long>());
         Assert.Equal(80, repo.Balance("Tnt001"));
         Assert.Single(repo.Rows("promotion_redemptions.csv"));
-        Assert.Single(repo.Rows("transaction_items.csv"), r => r[5] == "DISCOUNT");
+        Assert.Single(repo.Rows("transaction_items.csv"), r => r["type"] == "DISCOUNT");
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public class OrchestratorMoneyTests
         Assert.Equal("FAILED", result.StatusOf("Wo000001"));
         Assert.StartsWith("workorders_log.csv:2: metadata_json=", result.WorkOrder("Wo000001")["note"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
-        Assert.Single(repo.Rows("transactions.csv"), r => r[3] == "SPEND");
+        Assert.Single(repo.Rows("transactions.csv"), r => r["type"] == "SPEND");
     }
 
     private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));

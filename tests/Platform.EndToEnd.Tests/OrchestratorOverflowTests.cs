@@ -44,8 +44,8 @@ public class OrchestratorOverflowTests
         Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
         Assert.Equal(long.Parse(NearMax, System.Globalization.CultureInfo.InvariantCulture), repo.Balance("Tnt001"));
         Assert.Equal(90, repo.Balance("Tnt002"));
-        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[1] == "Tnt001" && r[3] != "TOPUP");
-        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r[8].Contains("payment:Pq3Lm8Zx", StringComparison.Ordinal));
+        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r["tenant_id"] == "Tnt001" && r["type"] != "TOPUP");
+        Assert.DoesNotContain(repo.Rows("transactions.csv"), r => r["metadata_json"].Contains("payment:Pq3Lm8Zx", StringComparison.Ordinal));
     }
 
     [Fact]

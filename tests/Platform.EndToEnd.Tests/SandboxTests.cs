@@ -46,8 +46,8 @@ public class SandboxTests
         var failed = result.WorkOrder("Wo000001");
         Assert.Equal("FAILED", failed["status"]!.GetValue<string>());
         Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
-        var run = Assert.Single(repo.Rows("module_runs_log.csv"), r => r[3] == "Aaa");
-        Assert.Contains("is a FIFO, not a regular file", run[11], StringComparison.Ordinal);
+        var run = Assert.Single(repo.Rows("module_runs_log.csv"), r => r["module_id"] == "Aaa");
+        Assert.Contains("is a FIFO, not a regular file", run["metadata_json"], StringComparison.Ordinal);
         Assert.Empty(repo.Rows("cache_index.csv"));
     }
 

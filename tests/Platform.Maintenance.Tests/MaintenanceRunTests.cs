@@ -186,6 +186,6 @@ public sealed class MaintenanceRunTests
 
     private static Dictionary<(string, string, string), string> ReasonCodes(SampleRepository repo) =>
         repo.Read("maintenance-state/ids/reason_registry.csv").TrimEnd('\n').Split('\n').Skip(1)
-            .Select(l => l.Split(','))
-            .ToDictionary(f => (f[1], f[2], f[4]), f => f[0]);
+            .Select(l => Platform.Repository.MaintenanceState.RegistryEntry.Read(l.Split(',')))
+            .ToDictionary(e => e.Identity, e => e.ReasonCode);
 }

@@ -171,8 +171,13 @@ public sealed class OrchestratorRepo : IDisposable
         return long.Parse(row.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public IReadOnlyList<string[]> Rows(string table) =>
-        Platform.Files.Csv.CsvFormat.ReadAll(File.ReadAllText(Path.Combine(StateDir, table))).Skip(1).ToList();
+    /// <summary>A state table's rows, read by column name (<c>r["type"]</c>).</summary>
+    public IReadOnlyList<Platform.Files.Tables.RowView> Rows(string table)
+    {
+        var schema = Platform.State.Tables.BillingTables.All.Single(t => t.FileName == table);
+        return Platform.Files.Csv.CsvFormat.ReadAll(File.ReadAllText(Path.Combine(StateDir, table))).Skip(1)
+            .Select((fields, i) => new Platform.Files.Tables.RowView(schema, fields, i + 2)).ToList();
+    }
 
     public Dictionary<string, string> Snapshot() => repo.Snapshot();
 

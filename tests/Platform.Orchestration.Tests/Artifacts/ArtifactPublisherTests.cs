@@ -22,6 +22,8 @@ public sealed class ArtifactPublisherTests : IDisposable
         temp.Write("out/data/table.csv", "a,b\n");
     }
 
+    private static Platform.Files.Tables.RowView Asset(IReadOnlyList<string> fields) => new(Platform.State.Tables.BillingTables.AssetsMap, fields, 0);
+
     private PublishedArtifacts Publish() =>
         publisher.Publish(releaseId, tenant, null, temp.Combine("out"), ["summary.txt", "data/table.csv"], _ => false);
 
@@ -40,8 +42,8 @@ public sealed class ArtifactPublisherTests : IDisposable
         Assert.Equal(64, files[0]!["sha256"]!.GetValue<string>().Length);
 
         Assert.Equal(["Rel0001A", release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "r-Rel0001A", "abc123", "", "2026-01-04T18:37:22Z"], published.ReleaseRow);
-        Assert.Equal(assets.Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), published.AssetRows.Select(r => r[1]));
-        Assert.All(published.AssetRows, r => Assert.True(Base62.IsValid(IdKind.ReleaseAsset, r[0])));
+        Assert.Equal(assets.Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), published.AssetRows.Select(r => Asset(r)["github_asset_id"]));
+        Assert.All(published.AssetRows, r => Assert.True(Base62.IsValid(IdKind.ReleaseAsset, Asset(r)["asset_id"])));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class ArtifactPublisherTests : IDisposable
         var second = Publish();
 
         Assert.Equal(3, store.ListAssets(store.GetRelease(first.Tag)!).Count);
-        Assert.Equal(first.AssetRows.Select(r => r[1]), second.AssetRows.Select(r => r[1]));
+        Assert.Equal(first.AssetRows.Select(r => Asset(r)["github_asset_id"]), second.AssetRows.Select(r => Asset(r)["github_asset_id"]));
     }
 
     public void Dispose() => temp.Dispose();

@@ -4,6 +4,7 @@ using Platform.Orchestration.Planning;
 using Platform.Orchestration.Pricing;
 using Platform.State.Stores;
 using Platform.State.Tables;
+using Platform.State.Tables.Rows;
 using Platform.State.Transactions;
 
 namespace Platform.Orchestration.Tests.Planning;
@@ -32,7 +33,7 @@ public sealed class WorkOrderChargerTests : IDisposable
         Assert.Empty(first.ToRun);
         Assert.Empty(second.ToRun);
         Assert.Equal(0, Balance());
-        Assert.Single(LogRows(), r => r[2] == "FAILED");
+        Assert.Single(LogRows(), r => r.Status == "FAILED");
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class WorkOrderChargerTests : IDisposable
 
     private long Balance() => transaction.Run((_, change) => change.BalanceOf(Tenant)).Value;
 
-    private IEnumerable<string[]> LogRows() =>
+    private IEnumerable<WorkOrderLogRow> LogRows() =>
         Platform.Files.Csv.CsvFormat.ReadAll(File.ReadAllText(order.Sample.PathOf(".billing-state/" + BillingTables.WorkOrdersLog.FileName))).Skip(1)
-            .Where(r => r[0] == SampleOrder.Order.Value);
+            .Select(WorkOrderLogRow.Read).Where(r => r.WorkOrderId == SampleOrder.Order.Value);
 }

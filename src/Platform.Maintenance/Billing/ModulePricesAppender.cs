@@ -41,7 +41,8 @@ public static class ModulePricesAppender
         var relative = BillingConfigReader.RelativePath(ConfigTables.ModulePrices);
         var path = RepositoryPaths.Full(repository.Root, relative);
         var existing = File.Exists(path) ? File.ReadAllBytes(path) : CsvFormat.Encode(ConfigTables.ModulePrices.Header, [], writeHeader: true);
-        var rows = missing.Select(id => (IReadOnlyList<string>)[id, run.ToString(), save.ToString(), "", "", "true", AddedNote]);
+        var rows = missing.Select(id => (IReadOnlyList<string>)ConfigTables.ModulePrices.RowOf(("module_id", id), ("price_run_credits", run.ToString()),
+            ("price_save_to_release_credits", save.ToString()), ("effective_from", ""), ("effective_to", ""), ("active", "true"), ("notes", AddedNote)));
         var appended = CsvFormat.Encode(ConfigTables.ModulePrices.Header, rows, writeHeader: false);
         var needsNewline = existing.Length > 0 && existing[^1] != (byte)'\n';
         byte[] bytes = [.. existing, .. needsNewline ? "\n"u8.ToArray() : [], .. appended];

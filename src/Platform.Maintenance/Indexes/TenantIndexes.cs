@@ -12,13 +12,13 @@ public static class TenantIndexes
         var rows = new List<string[]>(tenants.Count * 2);
         foreach (var tenant in tenants)
         {
-            rows.Add([tenant.Id.Value, tenant.Id.Value]);
+            rows.Add(Relationship(tenant.Id, tenant.Id));
             var consumers = tenant.AllowReleaseConsumers;
             for (var k = 0; k < consumers.Count; k++)
             {
                 if (consumers[k] != tenant.Id && !NamedBefore(consumers, k))
                 {
-                    rows.Add([tenant.Id.Value, consumers[k].Value]);
+                    rows.Add(Relationship(tenant.Id, consumers[k]));
                 }
             }
         }
@@ -56,19 +56,20 @@ public static class TenantIndexes
                 {
                     modules.Add(step.ModuleId.Value);
                 }
-                rows.Add(
-                [
-                    order.TenantId.Value,
-                    order.Id.Value,
-                    order.Enabled ? "true" : "false",
-                    order.ModeText,
-                    string.Join(' ', modules),
-                    string.Join(' ', order.Promotions),
-                    order.IsValid ? "true" : "false",
-                    order.Revision,
-                ]);
+                rows.Add(MaintenanceTables.WorkOrdersIndex.RowOf(
+                    ("tenant_id", order.TenantId.Value),
+                    ("work_order_id", order.Id.Value),
+                    ("enabled", order.Enabled ? "true" : "false"),
+                    ("mode", order.ModeText),
+                    ("module_ids", string.Join(' ', modules)),
+                    ("promotions", string.Join(' ', order.Promotions)),
+                    ("valid", order.IsValid ? "true" : "false"),
+                    ("revision_sha256", order.Revision)));
             }
         }
         return CsvRows.InOrder(MaintenanceTables.WorkOrdersIndex, rows, tracksWorkOrders: true);
     }
+
+    private static string[] Relationship(TenantId source, TenantId target) =>
+        MaintenanceTables.TenantRelationships.RowOf(("source_tenant_id", source.Value), ("target_tenant_id", target.Value));
 }

@@ -1,3 +1,5 @@
+using Platform.Repository.MaintenanceState;
+
 namespace Platform.Maintenance.Reasons;
 
 /// <summary>
@@ -8,15 +10,18 @@ public static class CategoryDefaults
 {
     public static IReadOnlyList<string[]> Rows { get; } =
     [
-        ["access", "Access", "The tenant may not use a resource (release consumers, artifacts)", "true"],
-        ["billing", "Billing", "Credits, prices and promotions", "true"],
-        ["cache", "Cache", "Reuse of cached module outputs", "true"],
-        ["input", "Input", "Work order or module inputs are missing or invalid", "true"],
-        ["module", "Module", "A module failed while running", "true"],
-        ["output", "Output", "A module produced missing or invalid outputs", "true"],
-        ["platform", "Platform", "A fault of the platform itself", "true"],
-        ["tenant", "Tenant", "The tenant's account state", "true"],
-        ["upstream", "Upstream", "A dependency or external service failed", "true"],
-        ["workorder", "Work order", "The work order cannot be run as written", "true"],
+        Category("access", "Access", "The tenant may not use a resource (release consumers, artifacts)"),
+        Category("billing", "Billing", "Credits, prices and promotions"),
+        Category("cache", "Cache", "Reuse of cached module outputs"),
+        Category("input", "Input", "Work order or module inputs are missing or invalid"),
+        Category("module", "Module", "A module failed while running"),
+        Category("output", "Output", "A module produced missing or invalid outputs"),
+        Category("platform", "Platform", "A fault of the platform itself"),
+        Category("tenant", "Tenant", "The tenant's account state"),
+        Category("upstream", "Upstream", "A dependency or external service failed"),
+        Category("workorder", "Work order", "The work order cannot be run as written"),
     ];
+
+    private static string[] Category(string id, string name, string description) => MaintenanceTables.CategoryRegistry.RowOf(
+        ("category_id", id), ("category_name", name), ("category_description", description), ("active", "true"));
 }

@@ -32,11 +32,9 @@ public static class MaintenanceGenerator
         {
             categoryFile,
             CsvRows.InOrder(MaintenanceTables.ReasonRegistry, registry.Select(e => e.Fields)),
-            CsvRows.InOrder(MaintenanceTables.ReasonCatalog, registry.Where(e => e.Current).Select(e => new[]
-            {
-                e.ReasonCode, e.Scope, e.ModuleId, e.ReasonKey, e.ReasonSlug, e.CategoryId,
-                categories.GetValueOrDefault(e.CategoryId, ""), e.Description,
-            })),
+            CsvRows.InOrder(MaintenanceTables.ReasonCatalog, registry.Where(e => e.Current).Select(e => MaintenanceTables.ReasonCatalog.RowOf(
+                ("reason_code", e.ReasonCode), ("scope", e.Scope), ("module_id", e.ModuleId), ("reason_key", e.ReasonKey), ("reason_slug", e.ReasonSlug),
+                ("category_id", e.CategoryId), ("category_name", categories.GetValueOrDefault(e.CategoryId, "")), ("description", e.Description)))),
             CsvRows.Sorted(MaintenanceTables.ReasonPolicy, policyRows),
             TenantIndexes.Relationships(repository.Tenants),
             ModuleIndexes.Dependencies(repository.Modules),
@@ -86,7 +84,7 @@ public static class MaintenanceGenerator
     private static GeneratedFile Manifest(IReadOnlyList<GeneratedFile> files)
     {
         var prefix = MaintenanceTables.Folder + "/";
-        var rows = files.Select(f => new[] { f.RelativePath[prefix.Length..], Convert.ToHexStringLower(SHA256.HashData(f.Bytes)) });
+        var rows = files.Select(f => MaintenanceTables.Manifest.RowOf(("file", f.RelativePath[prefix.Length..]), ("sha256", Convert.ToHexStringLower(SHA256.HashData(f.Bytes)))));
         return CsvRows.Sorted(MaintenanceTables.Manifest, rows, tracksWorkOrders: true);
     }
 }

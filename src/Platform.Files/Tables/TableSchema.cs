@@ -10,17 +10,15 @@ public sealed record TableSchema(string FileName, IReadOnlyList<Column> Columns,
 {
     public IReadOnlyList<string> Header { get; } = Columns.Select(c => c.Name).ToArray();
 
-    public int IndexOf(string column)
-    {
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            if (Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-        throw new ArgumentException($"{FileName} has no column {column}.", nameof(column));
-    }
+    /// <summary>
+    /// Column positions by name, built once per schema instance: row types look them up for every row.
+    /// Kept outside the record, so they never take part in its equality or hash code.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TableSchema, Dictionary<string, int>> Positions = [];
+
+    public int IndexOf(string column) =>
+        Positions.GetValue(this, t => t.Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal))
+            .TryGetValue(column, out var index) ? index : throw new ArgumentException($"{FileName} has no column {column}.", nameof(column));
 
     public string HeaderLine => string.Join(',', Header);
 

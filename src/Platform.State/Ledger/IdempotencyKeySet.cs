@@ -67,7 +67,7 @@ public sealed class IdempotencyKeySet(int expected)
     }
 
     /// <summary>Whether the set holds the value. The first call after a scan sorts the scanned values (seals the set), once.</summary>
-    public bool Contains(UInt128 hash)
+    public bool SealAndContains(UInt128 hash)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.
         Seal();
@@ -75,7 +75,7 @@ public sealed class IdempotencyKeySet(int expected)
     }
 
     /// <summary>Adds a hash after sealing; false when it is present already.</summary>
-    public bool TryAdd(UInt128 hash) => !Contains(hash) && added.Add(hash);
+    public bool TryAdd(UInt128 hash) => !SealAndContains(hash) && added.Add(hash);
 
     private static bool SortedContains(ReadOnlySpan<UInt128> sorted, UInt128 hash)
     {

@@ -31,7 +31,7 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     /// <summary>The items in file order, consecutive items of one transaction summed together.</summary>
     public ReadOnlySpan<ItemRun> Runs => CollectionsMarshal.AsSpan(runs);
 
-    public bool IsTaken(ulong itemId) => Ids.Contains(itemId);
+    public bool IsTaken(ulong itemId) => Ids.SealAndContains(itemId);
 
     protected override bool IsNewKey(ReadOnlySpan<char> key) =>
         !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));

@@ -111,7 +111,7 @@ public static class LedgerJoin
         }
         foreach (var (id, run) in totals)
         {
-            if (!transactions.Ids.Contains(id))
+            if (!transactions.Ids.SealAndContains(id))
             {
                 log.Add(new Violation(BillingTables.TransactionItems.FileName, run.FirstRow, "transaction_id", LedgerText.UnpackId(id), "references no transaction"));
             }

@@ -56,7 +56,7 @@ public sealed class PackedIdSet(int expected)
     }
 
     /// <summary>Whether the set holds the value. The first call after a scan sorts the scanned values (seals the set), once.</summary>
-    public bool Contains(ulong id)
+    public bool SealAndContains(ulong id)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.
         Seal();
@@ -64,5 +64,5 @@ public sealed class PackedIdSet(int expected)
     }
 
     /// <summary>Adds an ID after sealing; false when it is present already.</summary>
-    public bool TryAdd(ulong id) => !Contains(id) && added.Add(id);
+    public bool TryAdd(ulong id) => !SealAndContains(id) && added.Add(id);
 }

@@ -143,10 +143,10 @@ public sealed class BillingState
         }
     }
 
-    public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.Contains(IdempotencyKey.Hash(idempotencyKey));
+    public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.SealAndContains(IdempotencyKey.Hash(idempotencyKey));
 
     public bool IsTransactionIdTaken(string id) =>
-        id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.Contains(packed);
+        id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.SealAndContains(packed);
 
     public bool IsItemIdTaken(string id) =>
         id.Length == IdKind.TransactionItem.Length && LedgerText.TryPackId(id, out var packed) && Items.IsTaken(packed);

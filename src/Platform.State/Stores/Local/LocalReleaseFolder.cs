@@ -71,6 +71,8 @@ internal sealed class LocalReleaseFolder(string root, string tag)
                 if (File.Exists(PathOf(entry.RenamedFrom!)))
                 {
                     File.Move(PathOf(entry.RenamedFrom!), PathOf(entry.Name), overwrite: true);
+                    // A log line on stderr, as every command's logs: the store has no other channel.
+                    Console.Error.WriteLine($"local store: finished renaming {entry.RenamedFrom} to {entry.Name} in {Path}, left unfinished by a writer that was killed");
                 }
             }
             index = index.Select(e => e with { RenamedFrom = null }).ToList();
@@ -81,6 +83,7 @@ internal sealed class LocalReleaseFolder(string root, string tag)
             foreach (var temp in Directory.EnumerateFiles(Path, $".{IndexFile}.*.tmp"))
             {
                 File.Delete(temp);
+                Console.Error.WriteLine($"local store: deleted {System.IO.Path.GetFileName(temp)} in {Path}, a half-written index a killed writer left");
             }
         }
         return index;

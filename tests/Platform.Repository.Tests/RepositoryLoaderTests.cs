@@ -100,4 +100,31 @@ public sealed class RepositoryLoaderTests
         Assert.Equal(ExitCode.BadInput, ex.ExitCode);
         Assert.Equal("Bx9Lm5", Assert.Single(ex.Violations).Value);
     }
+
+    /// <summary>The earlier Python platform's windows: a plain date is midnight UTC, empty is open (SPEC section 3).</summary>
+    [Fact]
+    public void Price_and_promotion_windows_accept_plain_dates()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("config/billing/module_prices.csv",
+            "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\nU2T,7,3,2026-01-01,2026-02-01T12:00:00Z,true,\n");
+        var load = RepositoryLoader.Load(repo.Root);
+
+        Assert.Empty(load.Errors);
+        var price = Assert.Single(load.Repository.Billing.ModulePrices);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), price.EffectiveFrom);
+        Assert.Equal(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero), price.EffectiveTo);
+    }
+
+    [Fact]
+    public void A_date_that_does_not_exist_is_an_error_naming_row_and_field()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("config/billing/module_prices.csv",
+            "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\nU2T,7,3,2026-02-30,,true,\n");
+
+        var error = Assert.Single(RepositoryLoader.Load(repo.Root).Errors);
+
+        Assert.Equal(("config/billing/module_prices.csv", 2L, "effective_from", "2026-02-30"), (error.File, error.Row!.Value, error.Field, error.Value));
+    }
 }

@@ -25,6 +25,23 @@ public static class Timestamp
     }
 
     /// <summary>
+    /// A timestamp, or a date <c>yyyy-MM-dd</c> read as midnight UTC: the form the earlier Python
+    /// platform's price and promotion windows use (SPEC section 3). Admin config only; state files
+    /// hold full timestamps.
+    /// </summary>
+    public static bool TryParseDateOrTime(ReadOnlySpan<char> text, out DateTimeOffset instant)
+    {
+        if (text.Length == 10)
+        {
+            Span<char> full = stackalloc char[Length];
+            text.CopyTo(full);
+            "T00:00:00Z".AsSpan().CopyTo(full[10..]);
+            return TryParse(full, out instant);
+        }
+        return TryParse(text, out instant);
+    }
+
+    /// <summary>
     /// True for exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> naming a real moment (leap years included).
     /// State files hold millions of these, so this is a hand-written check rather than a culture-aware parse.
     /// </summary>

@@ -19,6 +19,9 @@ public abstract record FieldRule
     public static readonly FieldRule Price = new PriceRule();
     public static readonly FieldRule Time = new TimestampRule(Optional: false);
     public static readonly FieldRule OptionalTime = new TimestampRule(Optional: true);
+
+    /// <summary>Empty (open), a timestamp, or a date <c>yyyy-MM-dd</c> (midnight UTC): validity windows in admin config.</summary>
+    public static readonly FieldRule OptionalDateOrTime = new DateOrTimeRule();
     public static readonly FieldRule Json = new JsonObjectRule();
 
     public static FieldRule Id(IdKind kind) => new IdRule(kind, Optional: false);
@@ -63,6 +66,12 @@ public abstract record FieldRule
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override string? Problem(ReadOnlySpan<char> value) =>
             (Optional && value.IsEmpty) || Timestamp.IsValid(value) ? null : "is not a UTC timestamp like 2026-01-04T18:37:22Z";
+    }
+
+    private sealed record DateOrTimeRule : FieldRule
+    {
+        public override string? Problem(ReadOnlySpan<char> value) =>
+            value.IsEmpty || Timestamp.TryParseDateOrTime(value, out _) ? null : "is not a UTC timestamp like 2026-01-04T18:37:22Z or a date like 2026-01-04";
     }
 
     private sealed record IdRule(IdKind Kind, bool Optional) : FieldRule

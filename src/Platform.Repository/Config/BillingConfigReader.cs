@@ -27,9 +27,9 @@ public static class BillingConfigReader
             defaults.ToDictionary(r => r["key"], r => r["value"], StringComparer.Ordinal),
             prices.Select(r => new ModulePrice(
                 Id(r["module_id"]).As<ModuleKind>(), Amount(r["price_run_credits"]), Amount(r["price_save_to_release_credits"]),
-                Time(r["effective_from"]), Time(r["effective_to"]), r["active"] == "true", r["notes"], r.Row)).ToArray(),
+                Window(r["effective_from"]), Window(r["effective_to"]), r["active"] == "true", r["notes"], r.Row)).ToArray(),
             promotions.Select(r => new Promotion(
-                r["promo_id"], r["code"], r["type"], Amount(r["value_credits"]), r["max_uses_per_tenant"], Time(r["valid_from"]), Time(r["valid_to"]),
+                r["promo_id"], r["code"], r["type"], Amount(r["value_credits"]), r["max_uses_per_tenant"], Window(r["valid_from"]), Window(r["valid_to"]),
                 r["active"] == "true", r["rules_json"], r["notes"], r.Row)).ToArray(),
             ReadTopupMethods(repoRoot, errors),
             ReadPayments(repoRoot, errors));
@@ -72,6 +72,9 @@ public static class BillingConfigReader
     private static Credits Amount(string text) => Credits.TryParse(text, out var credits) ? credits : Credits.Zero;
 
     private static DateTimeOffset? Time(string text) => Timestamp.TryParse(text, out var instant) ? instant : null;
+
+    /// <summary>One end of a price or promotion window: open when empty; a date is midnight UTC.</summary>
+    private static DateTimeOffset? Window(string text) => Timestamp.TryParseDateOrTime(text, out var instant) ? instant : null;
 
     private static CheckedText Id(string text) => new(text);
 

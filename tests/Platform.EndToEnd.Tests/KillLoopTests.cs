@@ -65,6 +65,20 @@ public class KillLoopTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Repairs are announced only when a killed writer left something: a clean store stays quiet.</summary>
+    [Fact]
+    public void Writers_that_were_not_killed_report_no_repair()
+    {
+        using var repo = new TempPlatformRepo();
+        repo.Environment["PLATFORM_STORE"] = "local";
+
+        var first = repo.Run(Topup("quiet-1"));
+        var second = repo.Run(Topup("quiet-2"));
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first + "\n" + second);
+        Assert.DoesNotContain("local store:", first.Stderr + second.Stderr, StringComparison.Ordinal);
+    }
+
     private static string[] Topup(string reference) =>
         ["admin-topup", "--tenant-id", "Ac7Kq2", "--topup-method-id", "BT", "--amount-credits", "5", "--reference", reference];
 }

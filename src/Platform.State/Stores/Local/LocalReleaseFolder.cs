@@ -61,7 +61,8 @@ internal sealed class LocalReleaseFolder(string root, string tag)
     /// Finishes what a killed operation left (call under the store lock): renames whose move did not
     /// happen are moved, and temporary index files are deleted. Returns the index as it now stands.
     /// </summary>
-    public List<LocalAssetEntry> Repair()
+    /// <param name="leftByAKill">False when finishing this process's own rename: nothing to report then.</param>
+    public List<LocalAssetEntry> Repair(bool leftByAKill = true)
     {
         var index = ReadIndex();
         if (index.Any(e => e.RenamedFrom is not null))
@@ -72,7 +73,10 @@ internal sealed class LocalReleaseFolder(string root, string tag)
                 {
                     File.Move(PathOf(entry.RenamedFrom!), PathOf(entry.Name), overwrite: true);
                     // A log line on stderr, as every command's logs: the store has no other channel.
-                    Console.Error.WriteLine($"local store: finished renaming {entry.RenamedFrom} to {entry.Name} in {Path}, left unfinished by a writer that was killed");
+                    if (leftByAKill)
+                    {
+                        Console.Error.WriteLine($"local store: finished renaming {entry.RenamedFrom} to {entry.Name} in {Path}, left unfinished by a writer that was killed");
+                    }
                 }
             }
             index = index.Select(e => e with { RenamedFrom = null }).ToList();

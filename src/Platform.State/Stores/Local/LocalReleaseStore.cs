@@ -126,7 +126,7 @@ public sealed class LocalReleaseStore : IReleaseStore
             // comes in between.
             var renamed = entry with { Name = newName, Label = label ?? entry.Label, RenamedFrom = entry.Name };
             folder.WriteIndex(index.Select(e => e.Id == asset.Id ? renamed : e));
-            return ToAsset(folder, folder.Repair().First(e => e.Id == asset.Id));
+            return ToAsset(folder, folder.Repair(leftByAKill: false).First(e => e.Id == asset.Id));
         });
     }
 

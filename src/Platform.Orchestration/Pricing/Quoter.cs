@@ -55,7 +55,7 @@ public sealed class Quoter(PlatformRepository repository, DateTimeOffset now, bo
             var why = promo is null ? "unknown code"
                 : !promo.Active ? "inactive"
                 : promo.ValidFrom > now || (promo.ValidTo is { } to && to <= now) ? "outside its validity"
-                : promo.Type != "FIXED_CREDITS" ? $"type {promo.Type} is not supported"
+                : !promo.GivesFixedCredits ? $"type {promo.Type} is not supported"
                 : int.TryParse(promo.MaxUsesPerTenant, out var max) && max > 0 && uses >= max ? $"used {uses} of {max} times"
                 : null;
             if (why is not null)

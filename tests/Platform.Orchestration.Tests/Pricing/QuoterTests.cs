@@ -73,6 +73,18 @@ public sealed class QuoterTests : IDisposable
         Assert.Equal("SAVE3", quote.PromotionCode);
     }
 
+    /// <summary>The earlier Python platform's sample row: type PROMO_CODE, a free-form ID, open validity.</summary>
+    [Fact]
+    public void A_python_platform_promo_code_gives_its_credits_like_a_fixed_credits_one()
+    {
+        PricesAre("U2T,10,5,,,true,");
+        order.Sample.Write(Promotions, ConfigHeader(Promotions) + "PROMO-001,SAVE3,PROMO_CODE,3,1,,,true,{},\n");
+
+        var quote = Quote();
+
+        Assert.Equal((new Credits(3), "SAVE3"), (quote.Discount, quote.PromotionCode));
+    }
+
     public void Dispose() => order.Dispose();
 
     private void PricesAre(params string[] rows) =>

@@ -157,9 +157,11 @@ public sealed class GitRefLeaseTests : IDisposable
 
         public void DeleteRef(string name) => inner.DeleteRef(name);
 
-        public string CreateCommit(string message, string? parentSha) =>
-            Failing ? throw new IOException("the connection broke off mid-answer") : inner.CreateCommit(message, parentSha);
+        public string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files = null) =>
+            Failing ? throw new IOException("the connection broke off mid-answer") : inner.CreateCommit(message, parentSha, files);
 
-        public string GetCommitMessage(string sha) => inner.GetCommitMessage(sha);
+        public GitCommit GetCommit(string sha) => inner.GetCommit(sha);
+
+        public string ReadCommitFile(string commitSha, string path) => inner.ReadCommitFile(commitSha, path);
     }
 }

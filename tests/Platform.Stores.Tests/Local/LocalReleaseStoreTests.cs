@@ -134,7 +134,7 @@ public sealed class LocalReleaseStoreTests : ReleaseStoreContract
         Assert.False(store.TryCreateRef("refs/heads/lease", unrelated));
         Assert.False(store.TryFastForwardRef("refs/heads/lease", unrelated));
         Assert.False(store.TryFastForwardRef("refs/heads/missing", root));
-        Assert.Equal("unrelated", store.GetCommitMessage(unrelated));
+        Assert.Equal("unrelated", store.GetCommit(unrelated).Message);
     }
 
     /// <summary>

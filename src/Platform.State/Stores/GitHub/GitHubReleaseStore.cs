@@ -143,13 +143,14 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
 
     public void DeleteRef(string name) => api.Send(HttpMethod.Delete, $"{repo}/git/{StoreNames.Ref(name)}");
 
-    public string CreateCommit(string message, string? parentSha)
+    public string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files = null)
     {
-        var tree = new JsonObject
+        var entries = new JsonArray();
+        foreach (var (path, text) in files ?? new Dictionary<string, string> { ["LEASE"] = message })
         {
-            ["tree"] = new JsonArray(new JsonObject { ["path"] = "LEASE", ["mode"] = "100644", ["type"] = "blob", ["content"] = message }),
-        };
-        var treeSha = Sha(api.Send(HttpMethod.Post, $"{repo}/git/trees", tree).Body);
+            entries.Add(new JsonObject { ["path"] = path, ["mode"] = "100644", ["type"] = "blob", ["content"] = text });
+        }
+        var treeSha = Sha(api.Send(HttpMethod.Post, $"{repo}/git/trees", new JsonObject { ["tree"] = entries }).Body);
         var commit = new JsonObject
         {
             ["message"] = message,
@@ -159,8 +160,16 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
         return Sha(api.Send(HttpMethod.Post, $"{repo}/git/commits", commit).Body);
     }
 
-    public string GetCommitMessage(string sha) =>
-        api.Send(HttpMethod.Get, $"{repo}/git/commits/{Uri.EscapeDataString(sha)}").Body?["message"]?.GetValue<string>() ?? "";
+    public GitCommit GetCommit(string sha)
+    {
+        var body = api.Send(HttpMethod.Get, $"{repo}/git/commits/{Uri.EscapeDataString(sha)}").Body;
+        var parents = body?["parents"] as JsonArray;
+        return new GitCommit(sha, body?["message"]?.GetValue<string>() ?? "",
+            parents is { Count: > 0 } ? parents[0]?["sha"]?.GetValue<string>() : null);
+    }
+
+    public string ReadCommitFile(string commitSha, string path) =>
+        api.GetText($"{repo}/contents/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}?ref={Uri.EscapeDataString(commitSha)}");
 
     public void Dispose() => api.Dispose();
 
@@ -193,7 +202,9 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
         body?["id"]?.GetValue<long>() ?? throw Malformed("asset"),
         body["name"]?.GetValue<string>() ?? throw Malformed("asset"),
         body["size"]?.GetValue<long>() ?? 0,
-        body["label"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["label"]!.GetValue<string>() : null);
+        body["label"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["label"]!.GetValue<string>() : null,
+        // An upload GitHub broke off can stay behind as "starter": named, without its bytes.
+        body["state"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || body["state"]!.GetValue<string>() == "uploaded");
 
     private static string Sha(JsonNode? body) => body?["sha"]?.GetValue<string>() ?? throw Malformed("git object");
 

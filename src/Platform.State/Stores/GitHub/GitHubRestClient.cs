@@ -19,6 +19,7 @@ public sealed class GitHubRestClient : IDisposable
 {
     public const string JsonMediaType = "application/vnd.github.v3+json";
     public const string BinaryMediaType = "application/octet-stream";
+    public const string RawMediaType = "application/vnd.github.raw+json";
 
     private readonly GitHubStoreOptions options;
     private readonly HttpClient http;
@@ -83,6 +84,17 @@ public sealed class GitHubRestClient : IDisposable
         }
         using var body = response.Content.ReadAsStream();
         AtomicFile.Write(destinationPath, body.CopyTo);
+    }
+
+    /// <summary>A file's raw text (the contents API with the raw media type).</summary>
+    public string GetText(string pathOrUrl)
+    {
+        using var response = Exchange(HttpMethod.Get, pathOrUrl, null, RawMediaType);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(HttpMethod.Get, pathOrUrl, new GitHubReply(response.StatusCode, ReadJson(response), null));
+        }
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
     }
 
     public void Dispose() => http.Dispose();

@@ -62,7 +62,7 @@ public sealed class GitRefLease : IStoreLease
         {
             return new LeaseRound(new Held(this, mine), false); // our create succeeded, but its answer was lost and retried
         }
-        var message = store.GetCommitMessage(current.Sha);
+        var message = store.GetCommit(current.Sha).Message;
         lastHolder = message.ReplaceLineEndings(" ").Trim();
         if (ExpiryOf(message) is { } expiry && expiry < clock.GetUtcNow())
         {

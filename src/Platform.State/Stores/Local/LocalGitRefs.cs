@@ -7,11 +7,11 @@ namespace Platform.State.Stores.Local;
 
 /// <summary>
 /// Just enough of git's refs and commits, in <c>&lt;root&gt;/.refs</c> and <c>&lt;root&gt;/.commits</c>, for
-/// the git-ref lease to run against the local store exactly as it runs against GitHub.
+/// the git-ref lease and the state commits to run against the local store exactly as they run against GitHub.
 /// </summary>
 internal sealed class LocalGitRefs(string root, LocalStoreMutex mutex)
 {
-    private sealed record Commit(string Message, string? Parent, string Nonce);
+    private sealed record Commit(string Message, string? Parent, string Nonce, Dictionary<string, string>? Files = null);
 
     private string RefsFolder => Path.Combine(root, ".refs");
 
@@ -58,19 +58,28 @@ internal sealed class LocalGitRefs(string root, LocalStoreMutex mutex)
         return 0;
     });
 
-    public string CreateCommit(string message, string? parentSha)
+    public string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files)
     {
         if (parentSha is not null)
         {
             RequireCommit(parentSha);
         }
-        var json = JsonSerializer.Serialize(new Commit(message, parentSha, Guid.NewGuid().ToString("N")));
+        var tree = files is null ? null : new Dictionary<string, string>(files, StringComparer.Ordinal);
+        var json = JsonSerializer.Serialize(new Commit(message, parentSha, Guid.NewGuid().ToString("N"), tree));
         var sha = Convert.ToHexStringLower(SHA1.HashData(CsvFormat.Utf8.GetBytes(json)));
         AtomicFile.WriteAllText(Path.Combine(CommitsFolder, sha), json);
         return sha;
     }
 
-    public string GetCommitMessage(string sha) => Read(sha).Message;
+    public GitCommit GetCommit(string sha)
+    {
+        var commit = Read(sha);
+        return new GitCommit(sha, commit.Message, commit.Parent);
+    }
+
+    public string ReadFile(string sha, string path) =>
+        Read(sha).Files?.GetValueOrDefault(path)
+        ?? throw PlatformException.StoreUnavailable($"commit {sha} in the local store {root} holds no file {path}");
 
     private bool Descends(string sha, string ancestor)
     {

@@ -152,9 +152,12 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     public void DeleteRef(string name) => refs.Delete(name);
 
-    public string CreateCommit(string message, string? parentSha) => refs.CreateCommit(message, parentSha);
+    public string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files = null) =>
+        refs.CreateCommit(message, parentSha, files);
 
-    public string GetCommitMessage(string sha) => refs.GetCommitMessage(sha);
+    public GitCommit GetCommit(string sha) => refs.GetCommit(sha);
+
+    public string ReadCommitFile(string commitSha, string path) => refs.ReadFile(commitSha, path);
 
     private LocalReleaseFolder Folder(string tag) => new(Root, StoreNames.Tag(tag));
 

@@ -58,8 +58,16 @@ public interface IReleaseStore
 
     void DeleteRef(string name);
 
-    /// <summary>Creates a commit (parentless or on <paramref name="parentSha"/>) whose message records <paramref name="message"/>.</summary>
-    string CreateCommit(string message, string? parentSha);
+    /// <summary>
+    /// Creates a commit (parentless or on <paramref name="parentSha"/>) with <paramref name="message"/>;
+    /// its tree holds <paramref name="files"/> (path to text), or, when none are given, one file
+    /// <c>LEASE</c> holding the message.
+    /// </summary>
+    string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files = null);
 
-    string GetCommitMessage(string sha);
+    /// <summary>A commit's message and first parent.</summary>
+    GitCommit GetCommit(string sha);
+
+    /// <summary>The text of a file in a commit's tree; a store error when the commit or the file is missing.</summary>
+    string ReadCommitFile(string commitSha, string path);
 }

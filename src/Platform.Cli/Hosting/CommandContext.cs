@@ -43,6 +43,9 @@ public sealed class CommandContext
 
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>The command as typed, without options (e.g. "admin-topup", "state restore").</summary>
+    public string CommandName { get; private init; } = "platform";
+
     public string TemplatesDir => Path.Combine(RepoRoot, "releases", "billing-state-v1");
 
     public static CommandContext From(ParseResult parse, CommonOptions options, ConsoleOutput output)
@@ -60,7 +63,10 @@ public sealed class CommandContext
         var storeOption = parse.GetValue(options.Store);
         var storeKind = StoreSelection.ResolveKind(storeOption, environment.GetValueOrDefault);
         return new CommandContext(repoRoot, stateDir, storeKind, parse.GetValue(options.StoreDir),
-            parse.GetValue(options.AllowPublicRepo), ClockFrom(environment), output, environment);
+            parse.GetValue(options.AllowPublicRepo), ClockFrom(environment), output, environment)
+        {
+            CommandName = CommandPath(parse.CommandResult),
+        };
     }
 
     /// <summary>The one clock: <c>PLATFORM_NOW</c> freezes it for tests and replays.</summary>
@@ -80,5 +86,15 @@ public sealed class CommandContext
 
     /// <summary>The state transaction over the chosen store.</summary>
     public StateTransaction StateTransaction() =>
-        new(Store.Backend, new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock);
+        new(Store.Backend, new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock) { Command = CommandName };
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var at = result; at is not null && at.Parent is not null; at = at.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, at.Command.Name);
+        }
+        return names.Count == 0 ? "platform" : string.Join(' ', names);
+    }
 }

@@ -6,7 +6,7 @@ namespace Platform.State.Stores;
 
 /// <summary>
 /// Where the billing state's system of record lives, seen by the state transaction: a writer lease,
-/// hydrate into the local folder, and a compare-and-swap publish of the folder's changed assets.
+/// hydrate into the local folder, and a compare-and-swap publish of the folder's changed tables.
 /// The <c>none</c> backend has the local folder as its system of record; release stores (local
 /// folder, GitHub) implement the same three steps against a release tagged billing-state-v1.
 /// </summary>
@@ -35,7 +35,8 @@ public interface IStateBackend
     /// Publishes the changed assets (manifest last) if the store's generation is still
     /// <paramref name="hydratedGeneration"/>; false when another writer got there first.
     /// </summary>
-    bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets);
+    /// <param name="command">What made the change (e.g. admin-topup), recorded in the store's history.</param>
+    bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets, string command);
 
     /// <summary>The generation the store holds now; -1 when it holds no state (none: always -1, the folder is the record).</summary>
     long StoreGeneration();

@@ -44,7 +44,7 @@ public sealed class NoStore(TimeProvider clock) : IStateBackend
         return 0;
     }
 
-    public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets) => true;
+    public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets, string command) => true;
 
     public long StoreGeneration() => -1;
 

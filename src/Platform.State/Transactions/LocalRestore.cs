@@ -38,7 +38,7 @@ public sealed class LocalRestore(IStateBackend backend, StateDirectory directory
                 $"the local copy {directory.Path} is at generation {localGeneration}, older than the {backend.Name} store's {storeGeneration}: refusing to restore a stale copy over newer state");
         }
         var assets = BillingTables.All.Where(t => directory.Exists(t.FileName))
-            .Select(t => new ManifestAsset(t.FileName, ReleaseStoreBackend.HashOf(directory.PathOf(t.FileName)))).ToList();
+            .Select(t => new ManifestAsset(t.FileName, Stores.Generations.ObjectCache.HashOf(directory.PathOf(t.FileName)))).ToList();
         var log = local is null ? BillingState.InspectAgainst(directory, new StateManifest(0, "", assets)) : BillingState.Inspect(directory).Log;
         if (log.Count > 0)
         {

@@ -7,14 +7,19 @@ namespace Platform.State.Transactions;
 /// <summary>
 /// Every change to billing state goes through here: take the writer lease, hydrate, check every
 /// ledger rule, apply the change in memory, check again, commit locally, publish with
-/// compare-and-swap (re-hydrating and re-applying on a conflict), release the lease.
+/// compare-and-swap (re-hydrating and re-applying on a conflict, after a short random pause so
+/// racing writers spread out), release the lease.
 /// <paramref name="apply"/> may run more than once; idempotency keys make that safe.
 /// </summary>
 public sealed class StateTransaction(IStateBackend backend, StateDirectory directory, BootstrapTemplates templates, TimeProvider clock)
 {
-    public const int MaxPublishAttempts = 5;
+    /// <summary>Attempts before a writer that keeps losing the commit step gives up (exit 3): enough for 16 racing writers.</summary>
+    public const int MaxPublishAttempts = 24;
 
     public StateDirectory Directory => directory;
+
+    /// <summary>What runs the transactions (e.g. admin-topup), recorded in the store's history.</summary>
+    public string Command { get; init; } = "platform";
 
     public T Run<T>(Func<BillingState, StateChange, T> apply)
     {
@@ -33,14 +38,19 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
             Failpoint.Hit("commit:local");
             var changed = change.Appends.Keys.Concat(change.Replacements.Keys).Select(t => t.FileName)
                 .Append(Tables.BillingTables.TenantsCredits.FileName).Distinct().ToList();
-            if (backend.TryPublish(directory, generation, manifest, changed))
+            if (backend.TryPublish(directory, generation, manifest, changed, Command))
             {
                 Failpoint.Hit("publish:done");
                 return result;
             }
+            PauseAfterConflict(attempt);
         }
         throw PlatformException.Conflict($"the billing state kept changing under this writer; gave up after {MaxPublishAttempts} attempts");
     }
+
+    /// <summary>A random pause growing with the attempt (up to 1 s): writers that collided do not collide again in step.</summary>
+    private static void PauseAfterConflict(int attempt) =>
+        Thread.Sleep(Random.Shared.Next(0, Math.Min(1000, 25 << Math.Min(attempt, 6))));
 
     /// <summary>
     /// Takes the lease of a whole orchestrator run, or fails at once (exit 3) when another run holds
@@ -70,20 +80,26 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
 
     /// <summary>
     /// Runs <paramref name="apply"/> on the current state and throws its change away: what a dry run
-    /// needs. The local copy is refreshed (or bootstrapped) from the store; the store is not changed.
+    /// needs. The local copy is refreshed from the store (a store without state is bootstrapped).
     /// </summary>
     public T Preview<T>(Func<BillingState, StateChange, T> apply)
     {
-        using var lease = backend.AcquireLease(directory);
+        using var folder = LockFolder();
         backend.Hydrate(directory, templates);
         var state = BillingState.Load(directory);
         return apply(state, state.NewChange(clock.GetUtcNow()));
     }
 
-    /// <summary>Reads and checks the state under the lease without changing it.</summary>
+    /// <summary>
+    /// Readers never wait for the store's writer lease (SPEC 8.2): they read one whole generation
+    /// through the commit step, and lock only the local folder they hydrate into.
+    /// </summary>
+    private IDisposable LockFolder() => FileLease.Acquire(directory.PathOf(NoStore.LockFileName), FileLease.DefaultWait);
+
+    /// <summary>Reads and checks the state without changing it.</summary>
     public (BillingState? State, ViolationLog Log) Inspect()
     {
-        using var lease = backend.AcquireLease(directory);
+        using var folder = LockFolder();
         try
         {
             backend.Hydrate(directory, templates);

@@ -1,34 +1,29 @@
-using Platform.Files.Files;
-using System.Security.Cryptography;
 using Platform.Domain.Errors;
 using Platform.State.Manifest;
+using Platform.State.Stores.Generations;
 using Platform.State.Stores.GitHub;
 using Platform.State.Stores.Leases;
 using Platform.State.Stores.Local;
-using Platform.State.Tables;
 using Platform.State.Transactions;
 
 namespace Platform.State.Stores.Releases;
 
 /// <summary>
-/// The billing state kept as the release <c>billing-state-v1</c> of any release store.
-/// Hydrate downloads what the published manifest lists and checks every hash. It bootstraps from
-/// the templates only a store with no release, or a release without a manifest whose state assets
-/// (if any) are untouched templates: damaged state is reported, never reset. Publish is a
-/// compare-and-swap on the manifest's generation; each changed asset is swapped in (see
-/// <see cref="SwapNames"/>) and the manifest goes last, so the published manifest always describes
-/// assets that are present.
+/// The billing state in a release store, in the layout v2 of SPEC 8.1: immutable packs in release
+/// <c>billing-state-v1</c>, and one ref, <see cref="StateRef"/>, whose commit holds the current
+/// generation's manifest. Publishing uploads what is new, then moves the ref by one compare-and-swap
+/// (a fast-forward-only update, or the ref's creation): exactly one writer wins a generation, readers
+/// resolve the current one in one read and never see a mix, and no lease is needed for correctness.
+/// A release in the v1 layout is read as it is and adopted by the first write.
 /// </summary>
-/// <param name="lease">The writer lease of one state transaction.</param>
+/// <param name="lease">A lease writers take for fairness on the store (the local store's folder lock), or null (GitHub).</param>
 /// <param name="runLease">The lease of one orchestrator run (see <see cref="IStateBackend.AcquireRunLease"/>).</param>
-public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, IStoreLease runLease, TimeProvider clock) : IStateBackend
+public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease? lease, IStoreLease runLease, TimeProvider clock) : IStateBackend
 {
     public const string Tag = "billing-state-v1";
 
-    /// <summary>Hydrate retries when the manifest moved under it (a lease broken mid-publish), this often.</summary>
-    private const int HydrateAttempts = 3;
-
-    private static readonly string ManifestName = BillingTables.ManifestFileName;
+    /// <summary>The ref whose commit names the current generation.</summary>
+    public const string StateRef = "refs/heads/platform-state";
 
     /// <summary>The orchestrator-run lease on GitHub: short-lived and renewed, so a dead holder blocks the next run ten minutes at most.</summary>
     public static readonly GitRefLeaseOptions RunLeaseOptions = new()
@@ -39,328 +34,231 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease lease, 
         Wait = TimeSpan.Zero,
     };
 
+    private StoreRelease? release;
+    private Hydrated? hydrated;
+
+    /// <summary>What the last hydrate read: the commit and manifest of a v2 generation, or a v1 release to adopt.</summary>
+    private sealed record Hydrated(long Generation, string? Commit, GenerationManifest? Manifest, LegacyV1Release? Legacy);
+
     public static ReleaseStoreBackend Local(LocalReleaseStore store, TimeProvider clock) =>
         new(store, new FolderLease(store.LeasePath, FileLease.DefaultWait), new FolderLease(store.RunLeasePath, TimeSpan.Zero), clock);
 
     /// <remarks>
-    /// Lease expiries follow the real clock even when <paramref name="clock"/> is frozen (PLATFORM_NOW):
-    /// another machine on the real clock must neither break a live lease nor wait forever for a dead one.
+    /// No writer lease on GitHub: taking one costs content-creating requests, and the commit step alone
+    /// decides. The run lease's expiry follows the real clock even when <paramref name="clock"/> is frozen.
     /// </remarks>
-    public static ReleaseStoreBackend GitHub(GitHubReleaseStore store, TimeProvider clock, GitRefLeaseOptions? leaseOptions = null) =>
-        new(store, new GitRefLease(store, TimeProvider.System, leaseOptions), new GitRefLease(store, TimeProvider.System, RunLeaseOptions), clock);
+    public static ReleaseStoreBackend GitHub(GitHubReleaseStore store, TimeProvider clock) =>
+        new(store, null, new GitRefLease(store, TimeProvider.System, RunLeaseOptions), clock);
 
     public string Name => store.Name;
 
-    public IDisposable AcquireLease(StateDirectory directory) => lease.Acquire();
+    public IReleaseStore Store => store;
+
+    public IDisposable AcquireLease(StateDirectory directory)
+    {
+        var local = FileLease.Acquire(directory.PathOf(NoStore.LockFileName), FileLease.DefaultWait);
+        if (lease is null)
+        {
+            return local;
+        }
+        try
+        {
+            return new Both(lease.Acquire(), local);
+        }
+        catch
+        {
+            local.Dispose();
+            throw;
+        }
+    }
 
     public IHeldLease AcquireRunLease(StateDirectory directory) => runLease.Acquire();
 
     public long Hydrate(StateDirectory directory, BootstrapTemplates templates)
     {
         directory.Recover();
-        var release = store.GetRelease(Tag);
-        if (release is null)
-        {
-            RefuseBootstrapOverLocalState(directory, templates, $"has no release {Tag}");
-            return Bootstrap(directory, templates, store.CreateRelease(Tag));
-        }
         for (var attempt = 1; ; attempt++)
         {
-            var assets = FinishInterruptedPublish(release, store.ListAssets(release));
-            var manifestAsset = Find(assets, ManifestName);
-            if (manifestAsset is null)
+            if (ReadHead() is var (commit, manifest))
             {
-                RefuseBootstrapOverLocalState(directory, templates, $"has no {ManifestName} in release {Tag}");
-                RemoveBootstrapLeftovers(release, assets, templates);
-                return Bootstrap(directory, templates, release);
-            }
-            directory.BeginCommit();
-            var (manifest, fetched, violations) = DownloadOrDiscard(directory, release, assets, manifestAsset);
-            if (violations.Count == 0)
-            {
-                directory.Commit([.. fetched, ManifestName]);
+                new GenerationReader(store, Release, directory, new ObjectCache(directory)).Hydrate(manifest, commit);
+                hydrated = new Hydrated(manifest.Generation, commit, manifest, null);
                 return manifest.Generation;
             }
-            directory.Discard();
-            // Hashes that disagree with a manifest that has since moved are a publish seen halfway: read again.
-            if (attempt < HydrateAttempts && PublishedGeneration(release, store.ListAssets(release)) != manifest.Generation)
+            if (store.GetRelease(Tag) is { } existing)
             {
-                continue;
+                release = existing;
+                var legacy = new LegacyV1Release(store, existing);
+                var assets = legacy.Assets();
+                if (LegacyV1Release.HoldsState(assets))
+                {
+                    var generation = legacy.Hydrate(directory, assets);
+                    hydrated = new Hydrated(generation, null, null, legacy);
+                    return generation;
+                }
+                legacy.RefuseDataWithoutManifest(assets, templates);
             }
-            throw PlatformException.BadInput(violations);
+            RefuseBootstrapOverLocalState(directory, templates);
+            var bootstrapped = NoStore.Bootstrap(directory, templates, clock.GetUtcNow());
+            hydrated = new Hydrated(0, null, null, null);
+            if (TryCommit(directory, bootstrapped, "bootstrap", null))
+            {
+                return 0;
+            }
+            if (attempt == StateTransaction.MaxPublishAttempts)
+            {
+                throw PlatformException.Conflict($"the billing state of the {store.Name} store kept changing while it was bootstrapped");
+            }
         }
     }
 
-    public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets)
+    public bool TryPublish(StateDirectory directory, long hydratedGeneration, StateManifest manifest, IReadOnlyList<string> changedAssets, string command)
     {
-        if (manifest.Generation != hydratedGeneration + 1)
+        if (hydrated is null || hydrated.Generation != hydratedGeneration || manifest.Generation != hydratedGeneration + 1)
         {
-            throw new InvalidOperationException($"a publish over generation {hydratedGeneration} must carry generation {hydratedGeneration + 1}, not {manifest.Generation}");
+            throw new InvalidOperationException($"a publish of generation {manifest.Generation} must follow a hydrate of generation {manifest.Generation - 1} by this backend");
         }
-        var names = changedAssets.Where(n => n != ManifestName).Distinct().ToList();
-        CheckLocalFiles(directory, manifest, names);
-        var release = store.GetRelease(Tag)
-            ?? throw PlatformException.StoreUnavailable($"release {Tag} vanished from the {store.Name} store during the transaction");
-        var assets = FinishInterruptedPublish(release, store.ListAssets(release));
-        if (PublishedGeneration(release, assets) != hydratedGeneration)
-        {
-            return false;
-        }
-        Publish(directory, release, assets, names);
-        return true;
+        CheckLocalManifest(directory, manifest);
+        return TryCommit(directory, manifest, command, hydrated.Manifest);
     }
 
-    public long StoreGeneration() => store.GetRelease(Tag) is { } release ? PublishedGeneration(release, FinishInterruptedPublish(release, store.ListAssets(release))) : -1;
+    public long StoreGeneration()
+    {
+        if (ReadHead() is var (_, manifest))
+        {
+            return manifest.Generation;
+        }
+        if (store.GetRelease(Tag) is not { } existing)
+        {
+            return -1;
+        }
+        var legacy = new LegacyV1Release(store, existing);
+        return legacy.Generation(legacy.Assets());
+    }
 
     public bool TryRestore(StateDirectory directory, long storeGeneration)
     {
-        var release = store.GetRelease(Tag) ?? store.CreateRelease(Tag);
-        var assets = FinishInterruptedPublish(release, store.ListAssets(release));
-        if (PublishedGeneration(release, assets) != storeGeneration)
+        var head = ReadHead();
+        LegacyV1Release? legacy = null;
+        if (head is null && store.GetRelease(Tag) is { } existing)
+        {
+            release = existing;
+            legacy = new LegacyV1Release(store, existing);
+        }
+        var generation = head?.Manifest.Generation ?? (legacy is null ? -1 : legacy.Generation(legacy.Assets()));
+        if (generation != storeGeneration)
         {
             return false;
         }
-        Publish(directory, release, assets, BillingTables.All.Select(t => t.FileName).ToList());
+        hydrated = new Hydrated(generation, head?.Commit, head?.Manifest, legacy);
+        // Everything is packed anew: the restored copy shares no history with the store's objects.
+        return TryCommit(directory, StateManifest.Read(directory.PathOf(Tables.BillingTables.ManifestFileName)), LocalRestore.Command, null);
+    }
+
+    /// <summary>The current generation's commit and manifest, in two reads; null when the store has no v2 state.</summary>
+    public (string Commit, GenerationManifest Manifest)? ReadHead()
+    {
+        if (store.GetRef(StateRef) is not { } head)
+        {
+            return null;
+        }
+        return (head.Sha, ReadManifest(head.Sha));
+    }
+
+    public GenerationManifest ReadManifest(string commit) =>
+        GenerationManifest.Parse(store.ReadCommitFile(commit, GenerationManifest.FileName), $"{GenerationManifest.FileName} of commit {commit} in the {store.Name} store");
+
+    /// <summary>
+    /// Uploads the packs the next generation needs and makes it current if no other writer got there
+    /// first: the ref moves only from the hydrated commit (or is created when there was none).
+    /// </summary>
+    private bool TryCommit(StateDirectory directory, StateManifest local, string command, GenerationManifest? previous)
+    {
+        var cache = new ObjectCache(directory);
+        Failpoint.Hit("publish:start");
+        var writer = new GenerationWriter(directory, cache, (path, pack) => StoreUploads.Ensure(store, Release(), pack.Name, path));
+        var next = writer.Next(previous, hydrated!.Commit, local, command, clock.GetUtcNow());
+        var message = $"billing state generation {next.Generation}: {command}"
+            + (next.RowsAdded.Count == 0 ? "" : " (" + string.Join(", ", next.RowsAdded.Select(r => $"{r.Key} {r.Value:+0;-0}")) + ")");
+        var commit = store.CreateCommit(message, hydrated.Commit, new Dictionary<string, string> { [GenerationManifest.FileName] = next.ToJson() });
+        Failpoint.Hit("publish:commit");
+        var won = hydrated.Commit is null ? store.TryCreateRef(StateRef, commit) : store.TryFastForwardRef(StateRef, commit);
+        // An answer lost after the ref moved: the ref says whether this commit won.
+        won = won || store.GetRef(StateRef)?.Sha == commit;
+        if (!won)
+        {
+            cache.DropPacks();
+            return false;
+        }
+        Failpoint.Hit("publish:ref");
+        cache.WriteHead(commit, next);
+        cache.DropPacks();
+        RetireLegacy(hydrated.Legacy);
+        hydrated = new Hydrated(next.Generation, commit, next, null);
         return true;
     }
 
-    /// <summary>Swaps in each named asset, then the manifest, then deletes the assets that stepped aside.</summary>
-    private void Publish(StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, IReadOnlyList<string> names)
+    /// <summary>Once a v2 generation is current the v1 assets step aside; a failure only leaves them for the next writer.</summary>
+    private static void RetireLegacy(LegacyV1Release? legacy)
     {
-        var stepAside = new List<StoreAsset>();
-        Failpoint.Hit("publish:start");
-        foreach (var name in names)
+        try
         {
-            Swap(release, Find(assets, name), name, directory.PathOf(name), stepAside);
-            Failpoint.Hit("publish:asset");
+            legacy?.Retire();
         }
-        Swap(release, Find(assets, ManifestName), ManifestName, directory.PathOf(ManifestName), stepAside);
-        Failpoint.Hit("publish:manifest");
-        foreach (var old in stepAside)
+        catch (PlatformException e)
         {
-            store.DeleteAsset(release, old);
+            Console.Error.WriteLine($"warning: the v1 state assets were adopted but not yet renamed ({e.Message}); the next write retries");
         }
     }
 
-    /// <summary>Writes the templates and a generation-0 manifest locally, then publishes them, manifest last.</summary>
-    private long Bootstrap(StateDirectory directory, BootstrapTemplates templates, StoreRelease release)
+    private StoreRelease Release()
     {
-        var manifest = NoStore.Bootstrap(directory, templates, clock.GetUtcNow());
-        foreach (var name in BillingTables.All.Select(t => t.FileName).Append(ManifestName))
+        if (release is not null)
         {
-            store.UploadAsset(release, name, directory.PathOf(name));
+            return release;
         }
-        return manifest.Generation;
+        try
+        {
+            return release = store.GetRelease(Tag) ?? store.CreateRelease(Tag);
+        }
+        catch (PlatformException e) when (e.ExitCode == ExitCode.StateConflict && store.GetRelease(Tag) is { } created)
+        {
+            // Another writer created it meanwhile.
+            return release = created;
+        }
     }
 
     /// <summary>
     /// A store without state beside a local copy that holds some is a lost release or a mistyped
     /// store location, never a reason to start over: both sides are named and nothing changes.
     /// </summary>
-    private void RefuseBootstrapOverLocalState(StateDirectory directory, BootstrapTemplates templates, string storeSide)
+    private void RefuseBootstrapOverLocalState(StateDirectory directory, BootstrapTemplates templates)
     {
         if (LocalCopy.HeldState(directory, templates) is { } local)
         {
             throw PlatformException.StoreUnavailable(
-                $"the {store.Name} store {store.Location} {storeSide}, but the local copy {directory.Path} {local}: refusing to bootstrap over it; "
+                $"the {store.Name} store {store.Location} holds no billing state (no {StateRef}, no {Tables.BillingTables.ManifestFileName} in release {Tag}), but the local copy {directory.Path} {local}: refusing to bootstrap over it; "
                 + "check the store location, or run 'platform state restore --from-local' to publish the local copy");
         }
     }
 
-    /// <summary>
-    /// A release without a manifest may hold what a bootstrap uploaded before it died: assets that are
-    /// byte for byte their templates. Those go, so the bootstrap can run again; any other asset is
-    /// billing data without a manifest, which is an error, never something to overwrite.
-    /// </summary>
-    private void RemoveBootstrapLeftovers(StoreRelease release, IReadOnlyList<StoreAsset> assets, BootstrapTemplates templates)
+    /// <summary>Asserts before anything leaves the machine that the folder holds the generation being published.</summary>
+    private static void CheckLocalManifest(StateDirectory directory, StateManifest manifest)
     {
-        var present = assets.Where(a => BillingTables.Find(a.Name) is not null).ToList();
-        var data = new List<string>();
-        foreach (var asset in present)
-        {
-            var temp = Path.Combine(Path.GetTempPath(), $"platform-asset-{Guid.NewGuid():N}");
-            try
-            {
-                store.DownloadAsset(release, asset, temp);
-                if (!File.ReadAllBytes(temp).AsSpan().SequenceEqual(templates.Read(BillingTables.Find(asset.Name)!)))
-                {
-                    data.Add(asset.Name);
-                }
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
-        }
-        if (data.Count > 0)
-        {
-            throw PlatformException.BadInput(new Violation(ManifestName, null, null, null,
-                $"is missing from release {Tag} of the {store.Name} store, which holds billing data in {string.Join(", ", data)}: refusing to bootstrap over existing billing state"));
-        }
-        foreach (var asset in present)
-        {
-            store.DeleteAsset(release, asset);
-        }
-    }
-
-    /// <summary>Downloads the manifest and what it lists into the pending folder; a failure leaves nothing of it behind.</summary>
-    private (StateManifest Manifest, List<string> Fetched, List<Violation> Violations) DownloadOrDiscard(
-        StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, StoreAsset manifestAsset)
-    {
-        try
-        {
-            var manifestPath = directory.PendingPathOf(ManifestName);
-            store.DownloadAsset(release, manifestAsset, manifestPath);
-            var manifest = StateManifest.Read(manifestPath);
-            var (fetched, violations) = Download(directory, release, assets, manifest);
-            return (manifest, fetched, violations);
-        }
-        catch
-        {
-            directory.Discard();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Downloads every asset the manifest lists and checks its hash. Always all of them: a local copy
-    /// that matches says nothing about whether the store's asset was lost or altered.
-    /// </summary>
-    private (List<string> Fetched, List<Violation> Violations) Download(
-        StateDirectory directory, StoreRelease release, IReadOnlyList<StoreAsset> assets, StateManifest manifest)
-    {
-        var fetched = new List<string>();
-        var violations = new List<Violation>();
-        foreach (var name in BillingTables.All.Select(t => t.FileName))
-        {
-            var expected = manifest.HashOf(name);
-            var asset = Find(assets, name);
-            if (expected is null)
-            {
-                violations.Add(new Violation(ManifestName, null, "assets", name, $"lists no sha256 for this asset of release {Tag}"));
-                continue;
-            }
-            if (asset is null)
-            {
-                violations.Add(new Violation(name, null, null, null, $"is missing from release {Tag} of the {store.Name} store, though its manifest lists it"));
-                continue;
-            }
-            var pending = directory.PendingPathOf(name);
-            store.DownloadAsset(release, asset, pending);
-            var actual = HashOf(pending);
-            if (actual != expected.ToLowerInvariant())
-            {
-                violations.Add(new Violation(name, null, "sha256", actual, $"of the asset in release {Tag} differs from its manifest's {expected}"));
-                continue;
-            }
-            fetched.Add(name);
-        }
-        return (fetched, violations);
-    }
-
-    /// <summary>Uploads the new bytes beside the old asset, steps the old one aside, then gives the new one the name.</summary>
-    private void Swap(StoreRelease release, StoreAsset? old, string name, string path, List<StoreAsset> stepAside)
-    {
-        var pending = store.UploadAsset(release, SwapNames.Pending(name), path);
-        if (old is not null)
-        {
-            stepAside.Add(store.RenameAsset(release, old, SwapNames.Previous(name)));
-        }
-        store.RenameAsset(release, pending, name);
-    }
-
-    /// <summary>
-    /// Finishes or undoes a publish that died midway, from what its temporary names show. Assets are
-    /// swapped before the manifest, so: while the manifest has not stepped aside the publish never
-    /// happened, and every asset with a <c>previous.</c> copy is rolled back to it; once the manifest
-    /// has stepped aside the publish committed, and a pending manifest is rolled forward. Then the
-    /// temporaries go.
-    /// </summary>
-    private IReadOnlyList<StoreAsset> FinishInterruptedPublish(StoreRelease release, IReadOnlyList<StoreAsset> assets)
-    {
-        if (!assets.Any(a => SwapNames.IsTemporary(a.Name)))
-        {
-            return assets;
-        }
-        var committed = Find(assets, SwapNames.Previous(ManifestName)) is not null;
-        if (committed)
-        {
-            if (Find(assets, ManifestName) is null && Find(assets, SwapNames.Pending(ManifestName)) is { } pending)
-            {
-                store.RenameAsset(release, pending, ManifestName);
-            }
-        }
-        else
-        {
-            foreach (var name in BillingTables.All.Select(t => t.FileName))
-            {
-                if (Find(assets, SwapNames.Previous(name)) is not { } previous)
-                {
-                    continue;
-                }
-                if (Find(assets, name) is { } swappedIn)
-                {
-                    store.DeleteAsset(release, swappedIn);
-                }
-                store.RenameAsset(release, previous, name);
-            }
-        }
-        var now = store.ListAssets(release);
-        foreach (var leftover in now.Where(a => SwapNames.IsTemporary(a.Name)))
-        {
-            store.DeleteAsset(release, leftover);
-        }
-        return now.Where(a => !SwapNames.IsTemporary(a.Name)).ToList();
-    }
-
-    /// <summary>The generation of the manifest in the store now; -1 when there is none.</summary>
-    private long PublishedGeneration(StoreRelease release, IReadOnlyList<StoreAsset> assets)
-    {
-        var asset = Find(assets, ManifestName);
-        if (asset is null)
-        {
-            return -1;
-        }
-        var temp = Path.Combine(Path.GetTempPath(), $"platform-manifest-{Guid.NewGuid():N}.json");
-        try
-        {
-            store.DownloadAsset(release, asset, temp);
-            return StateManifest.Read(temp).Generation;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    /// <summary>Asserts before anything leaves the machine that the files are the ones the manifest describes.</summary>
-    private static void CheckLocalFiles(StateDirectory directory, StateManifest manifest, IReadOnlyList<string> names)
-    {
-        var onDisk = StateManifest.Read(directory.PathOf(ManifestName));
+        var onDisk = StateManifest.Read(directory.PathOf(Tables.BillingTables.ManifestFileName));
         if (onDisk.Generation != manifest.Generation)
         {
-            throw new InvalidOperationException($"{directory.PathOf(ManifestName)} holds generation {onDisk.Generation}, not the {manifest.Generation} being published");
-        }
-        foreach (var name in names)
-        {
-            if (BillingTables.Find(name) is null)
-            {
-                throw new InvalidOperationException($"{name} is not a billing-state asset");
-            }
-            var expected = manifest.HashOf(name);
-            if (expected is null || HashOf(directory.PathOf(name)) != expected.ToLowerInvariant())
-            {
-                throw new InvalidOperationException($"{directory.PathOf(name)} does not match the manifest being published; refusing to publish it");
-            }
+            throw new InvalidOperationException($"{directory.Path} holds generation {onDisk.Generation}, not the {manifest.Generation} being published");
         }
     }
 
-    private static StoreAsset? Find(IReadOnlyList<StoreAsset> assets, string name) => assets.FirstOrDefault(a => a.Name == name);
-
-    /// <summary>The sha256 of a file, as manifests write it.</summary>
-    internal static string HashOf(string path)
+    /// <summary>The store's lease and the local folder's lock, released together.</summary>
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
     }
 }

@@ -1,7 +1,7 @@
-namespace Platform.State.Stores.Releases;
+namespace Platform.State.Stores.Generations;
 
 /// <summary>
-/// The names an asset passes through while it is replaced in a store that cannot overwrite:
+/// The names the v1 layout's publish passed an asset through (read to finish what a writer of that layout left):
 /// the new bytes are uploaded as <c>pending.&lt;name&gt;</c>, the old asset steps aside as
 /// <c>previous.&lt;name&gt;</c>, then the pending one takes the name. The bytes the published
 /// manifest describes are under one of these names at every moment.

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Platform.Domain.Errors;
+using Platform.Files.Csv;
+using Platform.State.Manifest;
+using Platform.State.Stores.Releases;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.State.Stores.Generations;
+
+/// <summary>
+/// Makes the local folder hold one generation (SPEC 8.3, hydrate). A table whose local copy already
+/// has the generation's sha256 is left alone; otherwise the bytes the local copy is known to hold (the
+/// prefix recorded in the object cache's head) are kept, and only what follows them is fetched: from
+/// the manifest's tail, or from packs, which are downloaded only when not held. Every assembled file is
+/// checked against the manifest's sha256 (a kept prefix that disagrees is rebuilt from the objects),
+/// and the folder changes in one local commit.
+/// </summary>
+internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> release, StateDirectory directory, ObjectCache cache)
+{
+    public void Hydrate(GenerationManifest manifest, string commit)
+    {
+        var localPath = directory.PathOf(BillingTables.ManifestFileName);
+        var local = File.Exists(localPath) ? StateManifest.Read(localPath) : null;
+        var head = cache.ReadHead();
+        var stale = BillingTables.All
+            .Where(t => !directory.Exists(t.FileName) || local?.HashOf(t.FileName) != Entry(manifest, t).Sha256)
+            .ToList();
+        var next = new StateManifest(manifest.Generation, manifest.CreatedAt,
+            BillingTables.All.Select(t => new ManifestAsset(t.FileName, Entry(manifest, t).Sha256)).ToList()) { History = manifest.History };
+        if (stale.Count == 0 && local?.Generation == manifest.Generation)
+        {
+            RecordHead(commit, manifest, head);
+            return;
+        }
+        directory.BeginCommit();
+        try
+        {
+            foreach (var table in stale)
+            {
+                var kept = table.AppendOnly && head?.Manifest.Tables.GetValueOrDefault(table.FileName) is { } known ? known.Bytes : 0;
+                Assemble(table, manifest, kept);
+            }
+            File.WriteAllText(directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
+            directory.Commit([.. stale.Select(t => t.FileName), BillingTables.ManifestFileName]);
+        }
+        catch
+        {
+            directory.Discard();
+            throw;
+        }
+        RecordHead(commit, manifest, head);
+    }
+
+    private void RecordHead(string commit, GenerationManifest manifest, (string Commit, GenerationManifest Manifest)? head)
+    {
+        if (head?.Commit != commit)
+        {
+            cache.WriteHead(commit, manifest);
+        }
+        cache.DropPacks();
+    }
+
+    private static TableEntry Entry(GenerationManifest manifest, TableSchema table) =>
+        manifest.Tables.GetValueOrDefault(table.FileName) ?? throw PlatformException.BadInput(new Violation(GenerationManifest.FileName, null, "tables", table.FileName,
+            $"generation {manifest.Generation} lists no such table"));
+
+    /// <summary>Writes the table into the pending folder: <paramref name="kept"/> bytes of the local copy, then the rest from the objects.</summary>
+    private void Assemble(TableSchema table, GenerationManifest manifest, long kept)
+    {
+        var entry = Entry(manifest, table);
+        var source = directory.PathOf(table.FileName);
+        if (kept > entry.Bytes || !File.Exists(source) || new FileInfo(source).Length < kept)
+        {
+            kept = 0;
+        }
+        var tail = CsvFormat.Utf8.GetBytes(entry.Tail);
+        if (entry.PartBytes + tail.Length != entry.Bytes)
+        {
+            throw PlatformException.BadInput(new Violation(table.FileName, null, "bytes", entry.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"in generation manifest differs from its parts and tail ({entry.PartBytes} + {tail.Length} bytes)"));
+        }
+        var actual = Write(table, manifest, tail, source, kept);
+        if (actual != entry.Sha256 && kept > 0)
+        {
+            // The local copy's prefix was not what the cache said: build the whole table from the objects.
+            actual = Write(table, manifest, tail, source, 0);
+        }
+        if (actual != entry.Sha256)
+        {
+            throw PlatformException.BadInput(new Violation(table.FileName, null, "sha256", actual,
+                $"assembled from the store's objects differs from the generation manifest's {entry.Sha256}"));
+        }
+    }
+
+    private string Write(TableSchema table, GenerationManifest manifest, byte[] tail, string source, long kept)
+    {
+        var entry = Entry(manifest, table);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var output = new FileStream(directory.PendingPathOf(table.FileName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            void Copy(string path, long from, long bytes)
+            {
+                using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                input.Position = from;
+                var buffer = new byte[1 << 20];
+                for (var left = bytes; left > 0;)
+                {
+                    var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    if (read == 0)
+                    {
+                        throw PlatformException.BadInput(new Violation(path, null, null, null, $"ends before byte {from + bytes}"));
+                    }
+                    output.Write(buffer, 0, read);
+                    hash.AppendData(buffer, 0, read);
+                    left -= read;
+                }
+            }
+            if (kept > 0)
+            {
+                Copy(source, 0, kept);
+            }
+            long at = 0;
+            foreach (var part in entry.Parts)
+            {
+                var skip = Math.Clamp(kept - at, 0, part.Bytes);
+                if (skip < part.Bytes)
+                {
+                    var pack = PackOf(manifest, part, table);
+                    Copy(cache.Fetch(store, release, pack), part.Offset + skip, part.Bytes - skip);
+                }
+                at += part.Bytes;
+            }
+            var tailSkip = (int)Math.Clamp(kept - at, 0, tail.Length);
+            output.Write(tail, tailSkip, tail.Length - tailSkip);
+            hash.AppendData(tail, tailSkip, tail.Length - tailSkip);
+            output.Flush(flushToDisk: true);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static PackObject PackOf(GenerationManifest manifest, TablePart part, TableSchema table) =>
+        manifest.ObjectNamed(part.Pack) ?? throw PlatformException.BadInput(new Violation(table.FileName, null, "parts", part.Pack,
+            "names an object the generation manifest does not list"));
+}

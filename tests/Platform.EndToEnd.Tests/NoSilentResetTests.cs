@@ -32,7 +32,8 @@ public class NoSilentResetTests
         Assert.Equal(0, Topup(repo, "a").ExitCode);
         Assert.Equal(0, Topup(repo, "b").ExitCode);
         var store = repo.PathOf(".platform/releases");
-        Directory.Delete(Path.Combine(store, "billing-state-v1"), recursive: true);
+        var stateRef = Path.Combine(store, ".refs/refs/heads/platform-state");
+        File.Delete(stateRef);
         var before = File.ReadAllText(Path.Combine(repo.StateDir, "tenants_credits.csv"));
         var result = Topup(repo, "c");
         Assert.Equal(4, result.ExitCode);
@@ -41,7 +42,7 @@ public class NoSilentResetTests
         Assert.Contains(repo.StateDir, line, StringComparison.Ordinal);
         Assert.Contains("generation 2", line, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(repo.StateDir, "tenants_credits.csv")));
-        Assert.False(Directory.Exists(Path.Combine(store, "billing-state-v1")));
+        Assert.False(File.Exists(stateRef));
     }
 
     [Fact]

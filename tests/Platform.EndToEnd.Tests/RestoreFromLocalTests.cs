@@ -17,7 +17,7 @@ public class RestoreFromLocalTests
         repo.Environment["PLATFORM_STORE"] = "local";
         Topup(repo, "a");
         Topup(repo, "b");
-        Directory.Delete(repo.PathOf(".platform/releases/billing-state-v1"), recursive: true);
+        File.Delete(repo.PathOf(".platform/releases/.refs/refs/heads/platform-state"));
         var result = repo.Run("state", "restore", "--from-local", "--json");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3, result.Json["generation"]!.GetValue<long>());

@@ -58,7 +58,11 @@ public class StateDialectTests
     public void A_rejected_hydrate_leaves_nothing_behind()
     {
         using var repo = FundedRepo("local");
-        File.AppendAllText(repo.PathOf(".platform/releases/billing-state-v1/transactions.csv"), "junk\n");
+        // The store's current generation says the top-up was of 5 credits; its rows now say 6.
+        var head = File.ReadAllText(repo.PathOf(".platform/releases/.refs/refs/heads/platform-state")).Trim();
+        var commit = repo.PathOf($".platform/releases/.commits/{head}");
+        File.WriteAllText(commit, File.ReadAllText(commit).Replace(",,TOPUP,5,", ",,TOPUP,6,", StringComparison.Ordinal));
+        Directory.Delete(repo.StateDir, recursive: true);
         var before = repo.Snapshot();
         var result = repo.Run("admin-topup", "--tenant-id", "Ac7Kq2", "--topup-method-id", "BT", "--amount-credits", "5", "--reference", "b");
         Assert.Equal(2, result.ExitCode);

@@ -7,11 +7,20 @@ namespace Platform.State.Stores.Generations;
 /// next, up to <see cref="TopLevel"/>. So a posting uploads its manifest (at most about
 /// <see cref="SealAbove"/> of tails) and now and then one pack, and the live packs stay few:
 /// at most <see cref="MergeCount"/> - 1 per level below the top, plus top-level packs of at least
-/// <see cref="MergeCount"/>² × <see cref="SealAbove"/> (32 MiB) each — about 70 for 10M transactions.
+/// <see cref="MergeCount"/>² × <see cref="DefaultSealAbove"/> (32 MiB) each — about 70 for 10M transactions.
 /// </summary>
 public static class PackPlan
 {
-    public const long SealAbove = 128 * 1024;
+    public const long DefaultSealAbove = 128 * 1024;
+
+    /// <summary>
+    /// <see cref="DefaultSealAbove"/>, unless PLATFORM_PACK_SEAL_BYTES says otherwise: tests set 1 so
+    /// that every posting seals a pack and every 16th merges.
+    /// </summary>
+    public static readonly long SealAbove =
+        long.TryParse(Environment.GetEnvironmentVariable("PLATFORM_PACK_SEAL_BYTES"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+            ? bytes
+            : DefaultSealAbove;
 
     public const int MergeCount = 16;
 
@@ -22,7 +31,7 @@ public static class PackPlan
     public static int LevelOf(long bytes)
     {
         var level = 0;
-        var bound = SealAbove * MergeCount;
+        var bound = DefaultSealAbove * MergeCount;
         while (level < TopLevel && bytes >= bound)
         {
             level++;

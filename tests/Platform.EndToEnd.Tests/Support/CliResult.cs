@@ -13,6 +13,8 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     /// <summary>The status the orchestrator reported for one work order.</summary>
     public string StatusOf(string id) => WorkOrder(id)["status"]!.GetValue<string>();
 
+    public IReadOnlyList<string> OutputLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     public IReadOnlyList<string> ErrorLines =>
         Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
 

@@ -8,6 +8,9 @@ namespace Platform.State.Stores.Generations;
 /// <param name="Level">Its size class: packs of one level are merged into one of the next (see <see cref="PackPlan"/>).</param>
 public sealed record PackObject(string Name, string Sha256, long Bytes, int Level);
 
+/// <summary>A pack the generation <paramref name="Generation"/> stopped naming (merged or replaced) at <paramref name="At"/>: kept for <c>state gc</c>'s window.</summary>
+public sealed record RetiredObject(string Name, long Generation, string At);
+
 /// <summary>A run of a table's bytes kept in a pack: <paramref name="Records"/> CSV records at <paramref name="Offset"/>.</summary>
 public sealed record TablePart(string Pack, long Offset, long Bytes, long Records);
 
@@ -41,10 +44,29 @@ public sealed record GenerationManifest(
     /// <summary>Audited events carried from generation to generation (restores), as in state_manifest.json.</summary>
     public IReadOnlyList<JsonObject> History { get; init; } = [];
 
+    /// <summary>
+    /// Packs earlier generations named and this one does not, carried while <c>state gc</c> must keep
+    /// them (see <see cref="StateGc"/>): gc then needs only the current manifest, not every generation.
+    /// </summary>
+    public IReadOnlyList<RetiredObject> Retired { get; init; } = [];
+
     /// <summary>What made this generation from another than its parent (a restore of generation N), if anything.</summary>
     public long? RestoredFrom { get; init; }
 
     public PackObject? ObjectNamed(string name) => Objects.FirstOrDefault(o => o.Name == name);
+
+    /// <summary>
+    /// <see cref="Retired"/> of a successor that names <paramref name="objects"/>: what this generation
+    /// named and the successor drops joins the list; entries leave once both gc windows passed them.
+    /// </summary>
+    public IReadOnlyList<RetiredObject> RetiredAfter(IReadOnlyList<PackObject> objects, long generation, DateTimeOffset now)
+    {
+        var kept = objects.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var at = Platform.Domain.Time.Timestamp.ToText(now);
+        return Retired.Where(r => !StateGc.Expired(r, generation, now))
+            .Concat(Objects.Where(o => !kept.Contains(o.Name)).Select(o => new RetiredObject(o.Name, generation, at)))
+            .ToList();
+    }
 
     public string ToJson()
     {
@@ -85,6 +107,10 @@ public sealed record GenerationManifest(
             }).ToArray()),
             ["tables"] = tables,
         };
+        if (Retired.Count > 0)
+        {
+            root["retired"] = new JsonArray(Retired.Select(r => (JsonNode)new JsonObject { ["name"] = r.Name, ["generation"] = r.Generation, ["at"] = r.At }).ToArray());
+        }
         if (RestoredFrom is { } restored)
         {
             root["restored_from"] = restored;
@@ -127,6 +153,7 @@ public sealed record GenerationManifest(
             {
                 History = (root["history"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList(),
                 RestoredFrom = root["restored_from"]?.GetValue<long>(),
+                Retired = (root["retired"] as JsonArray ?? []).Select(r => new RetiredObject(Text(r, "name"), Number(r, "generation"), Text(r, "at"))).ToList(),
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)

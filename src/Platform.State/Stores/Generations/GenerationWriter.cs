@@ -39,10 +39,11 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
         var entries = tables.ToDictionary(t => t.Key, t => t.Value.Finish(), StringComparer.Ordinal);
         var added = entries.Where(e => e.Value.Rows != (previous?.Tables.GetValueOrDefault(e.Key)?.Rows ?? 0))
             .ToDictionary(e => e.Key, e => e.Value.Rows - (previous?.Tables.GetValueOrDefault(e.Key)?.Rows ?? 0), StringComparer.Ordinal);
-        return new GenerationManifest(local.Generation, previous?.Generation, parentCommit, Timestamp.ToText(now), command, added,
-            objects.Where(o => referenced.Contains(o.Name)).ToList(), entries)
+        var live = objects.Where(o => referenced.Contains(o.Name)).ToList();
+        return new GenerationManifest(local.Generation, previous?.Generation, parentCommit, Timestamp.ToText(now), command, added, live, entries)
         {
             History = local.History,
+            Retired = previous?.RetiredAfter(live, local.Generation, now) ?? [],
         };
     }
 

@@ -174,7 +174,8 @@ public sealed class LocalReleaseStore : IReleaseStore
     private static StoreAsset ToAsset(LocalReleaseFolder folder, LocalAssetEntry entry)
     {
         var file = new FileInfo(folder.FileOf(entry));
-        return new StoreAsset(entry.Id, entry.Name, file.Exists ? file.Length : 0, entry.Label);
+        return new StoreAsset(entry.Id, entry.Name, file.Exists ? file.Length : 0, entry.Label,
+            Created: file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null);
     }
 
     /// <summary>The next ID of the store-wide counter; only called under the store lock.</summary>

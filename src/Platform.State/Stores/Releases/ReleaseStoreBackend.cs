@@ -180,22 +180,38 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease? lease,
         var next = writer.Next(previous, hydrated!.Commit, local, command, clock.GetUtcNow());
         var message = $"billing state generation {next.Generation}: {command}"
             + (next.RowsAdded.Count == 0 ? "" : " (" + string.Join(", ", next.RowsAdded.Select(r => $"{r.Key} {r.Value:+0;-0}")) + ")");
-        var commit = store.CreateCommit(message, hydrated.Commit, new Dictionary<string, string> { [GenerationManifest.FileName] = next.ToJson() });
-        Failpoint.Hit("publish:commit");
-        var won = hydrated.Commit is null ? store.TryCreateRef(StateRef, commit) : store.TryFastForwardRef(StateRef, commit);
-        // An answer lost after the ref moved: the ref says whether this commit won.
-        won = won || store.GetRef(StateRef)?.Sha == commit;
-        if (!won)
+        if (!TryMoveRef(hydrated.Commit, next, message, out var commit))
         {
             cache.DropPacks();
             return false;
         }
-        Failpoint.Hit("publish:ref");
         cache.WriteHead(commit, next);
         cache.DropPacks();
         RetireLegacy(hydrated.Legacy);
         hydrated = new Hydrated(next.Generation, commit, next, null);
         return true;
+    }
+
+    /// <summary>Makes <paramref name="manifest"/> current if the ref is still at <paramref name="parentCommit"/> (a restore of an earlier generation).</summary>
+    public bool TryCommitManifest(string parentCommit, GenerationManifest manifest) =>
+        TryMoveRef(parentCommit, manifest, $"billing state generation {manifest.Generation}: {manifest.Command}", out _);
+
+    /// <summary>
+    /// The commit step (SPEC 8.2): a commit holding the manifest, on <paramref name="parentCommit"/>;
+    /// the ref moves to it only by fast-forward from that parent (or is created when there was none).
+    /// </summary>
+    private bool TryMoveRef(string? parentCommit, GenerationManifest manifest, string message, out string commit)
+    {
+        commit = store.CreateCommit(message, parentCommit, new Dictionary<string, string> { [GenerationManifest.FileName] = manifest.ToJson() });
+        Failpoint.Hit("publish:commit");
+        var won = parentCommit is null ? store.TryCreateRef(StateRef, commit) : store.TryFastForwardRef(StateRef, commit);
+        // An answer lost after the ref moved: the ref says whether this commit won.
+        won = won || store.GetRef(StateRef)?.Sha == commit;
+        if (won)
+        {
+            Failpoint.Hit("publish:ref");
+        }
+        return won;
     }
 
     /// <summary>Once a v2 generation is current the v1 assets step aside; a failure only leaves them for the next writer.</summary>

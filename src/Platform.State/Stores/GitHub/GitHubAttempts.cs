@@ -15,19 +15,19 @@ public sealed class GitHubAttempts(bool repeatableOnceSent)
     public bool RepeatableOnceSent { get; } = repeatableOnceSent;
 
     /// <summary>Attempts sent, the first included.</summary>
-    public int Count { get; internal set; }
+    public int Count { get; set; }
 
     /// <summary>What this request has waited in all for rate limits (asked for, or after a secondary limit).</summary>
-    public TimeSpan RateLimitWaited { get; internal set; }
+    public TimeSpan RateLimitWaited { get; set; }
 
     /// <summary>Secondary limits that named no wait, each answered with a doubled one.</summary>
-    public int SecondaryLimits { get; internal set; }
+    public int SecondaryLimits { get; set; }
 
     /// <summary>A wait GitHub asked for (or the backoff needed) that would have gone beyond the request's rate-limit budget.</summary>
-    public TimeSpan? RefusedWait { get; internal set; }
+    public TimeSpan? RefusedWait { get; set; }
 
     /// <summary>True when a setback after sending was not retried because the request is not repeatable.</summary>
-    public bool HeldBack { get; internal set; }
+    public bool HeldBack { get; set; }
 
     /// <summary>The setback the pipeline is about to wait out, and the wait it chose.</summary>
     internal (GitHubSetback Setback, TimeSpan Wait)? Planned { get; set; }

@@ -136,6 +136,7 @@ public sealed class GitHubRateLimitTests : IDisposable
         var error = Assert.Throws<PlatformException>(() => store.ListAssets(Release));
 
         Assert.Empty(delays.Waits);
+        Assert.Contains("Resource not accessible by integration", error.Message, StringComparison.Ordinal);
         Assert.Contains("permission", error.Message, StringComparison.Ordinal);
     }
 

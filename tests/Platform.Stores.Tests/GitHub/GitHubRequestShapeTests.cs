@@ -65,5 +65,17 @@ public sealed class GitHubRequestShapeTests : IDisposable
         Assert.Equal([$"{Api}/releases/7/assets?per_page=100", page2], handler.Sent.Select(s => s.Url));
     }
 
+    [Fact]
+    public void A_next_page_on_another_host_is_not_followed_with_the_token()
+    {
+        handler.Answer(HttpStatusCode.OK, "[]", ("Link", "<https://elsewhere.example/assets?page=2>; rel=\"next\""));
+        using var store = Store();
+
+        var error = Assert.Throws<Platform.Domain.Errors.PlatformException>(() => store.ListAssets(new StoreRelease(7, "billing-state-v1", null)));
+
+        Assert.Contains("elsewhere.example", error.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Sent);
+    }
+
     public void Dispose() => handler.Dispose();
 }

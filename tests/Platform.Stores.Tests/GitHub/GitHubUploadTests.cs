@@ -50,6 +50,7 @@ public sealed class GitHubUploadTests : IDisposable
         var error = Assert.Throws<PlatformException>(() => store.UploadAsset(Release, "a.csv", File()));
 
         Assert.Equal(ExitCode.StoreUnavailable, error.ExitCode);
+        Assert.Contains("look before", error.Message, StringComparison.Ordinal);
         Assert.Single(handler.Sent);
         Assert.DoesNotContain("t0ken", error.Message, StringComparison.Ordinal);
     }

@@ -78,6 +78,11 @@ public sealed class GitHubRestClient : IDisposable
             var reply = Send(HttpMethod.Get, next);
             items.AddRange((reply.Body as JsonArray ?? []).OfType<JsonNode>());
             next = reply.NextPage;
+            if (next is not null && Resolve(next).Authority != options.ApiUrl.Authority)
+            {
+                // The token goes with every page: never to a host other than the API's.
+                throw PlatformException.StoreUnavailable($"GitHub's next page of {Describe(path)} is on another host ({Resolve(next).Host}); refusing to follow it");
+            }
         }
         return items;
     }
@@ -137,25 +142,24 @@ public sealed class GitHubRestClient : IDisposable
         {
             return RetryPipelines.SendGitHub(retries, attempts, () =>
             {
+                if (ContentRequestPacer.Paces(method))
+                {
+                    pacer.WaitTurn();
+                }
                 using var request = new HttpRequestMessage(method, url);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
                 request.Headers.TryAddWithoutValidation("Authorization", "token " + options.Token);
                 request.Headers.TryAddWithoutValidation("User-Agent", "platform-cli");
                 request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
                 request.Content = content?.Invoke();
-                if (ContentRequestPacer.Paces(method))
-                {
-                    pacer.WaitTurn();
-                }
                 return http.Send(request, HttpCompletionOption.ResponseHeadersRead);
             });
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            var after = attempts.HeldBack
-                ? "; not sent again, as GitHub may have acted on it: look before trying again"
-                : $" after {Plural(attempts.Count, "attempt")}";
-            throw PlatformException.StoreUnavailable($"cannot reach GitHub for {method} {Describe(pathOrUrl)}{after}: {e.Message}");
+            throw PlatformException.StoreUnavailable(attempts.HeldBack
+                ? $"GitHub's answer to {method} {Describe(pathOrUrl)} broke off ({e.Message}); not sent again, as GitHub may have acted on it: look before trying again"
+                : $"cannot reach GitHub for {method} {Describe(pathOrUrl)} after {Plural(attempts.Count, "attempt")}: {e.Message}");
         }
     }
 

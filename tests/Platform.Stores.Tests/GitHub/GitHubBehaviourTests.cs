@@ -33,18 +33,6 @@ public sealed class GitHubBehaviourTests : IDisposable
     }
 
     [Fact]
-    public void Rate_limit_waits_what_Retry_After_asks_but_never_beyond_the_cap()
-    {
-        handler.Answer(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", ("Retry-After", "3600"))
-            .Answer(HttpStatusCode.Forbidden, """{"message":"API rate limit exceeded"}""", ("Retry-After", "2"))
-            .Answer(HttpStatusCode.OK, "[]");
-        using var store = Store();
-
-        Assert.Empty(store.ListAssets(Release));
-        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)], delays.Waits);
-    }
-
-    [Fact]
     public void Retries_end_in_a_store_error_after_the_bounded_attempts()
     {
         for (var i = 0; i < 5; i++)

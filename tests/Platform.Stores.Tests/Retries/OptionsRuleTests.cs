@@ -70,6 +70,22 @@ public sealed class OptionsRuleTests
     }
 
     [Fact]
+    public void GitHubs_rate_limit_budget_holds_at_least_the_secondary_limits_minute()
+    {
+        Refused(() => (GitHub with { MaxRateLimitWait = TimeSpan.FromSeconds(59) }).Validated(), "MaxRateLimitWait");
+        Refused(() => (GitHub with { MaxRateLimitWait = TimeSpan.FromDays(2) }).Validated(), "MaxRateLimitWait");
+        (GitHub with { MaxRateLimitWait = TimeSpan.FromSeconds(60) }).Validated();
+    }
+
+    [Fact]
+    public void GitHub_pacing_allows_at_least_one_content_creating_request_a_minute()
+    {
+        Assert.Equal(80, GitHub.ContentRequestsPerMinute);
+        Refused(() => (GitHub with { ContentRequestsPerMinute = 0 }).Validated(), "ContentRequestsPerMinute");
+        Refused(() => (GitHub with { ContentRequestsPerMinute = GitHubStoreOptions.MostContentRequestsPerMinute + 1 }).Validated(), "ContentRequestsPerMinute");
+    }
+
+    [Fact]
     public void GitHub_needs_an_http_url_an_owner_a_repository_and_a_token_which_is_never_shown()
     {
         Refused(() => (GitHub with { ApiUrl = new Uri("file:///tmp/x") }).Validated(), "ApiUrl");

@@ -56,6 +56,10 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
             ["make_latest"] = "false",
         };
         var reply = api.Send(HttpMethod.Post, $"{repo}/releases", body, HttpStatusCode.UnprocessableEntity);
+        if (reply.SaysAlreadyExists && reply.WasRepeated && GetRelease(tag) is { } ours)
+        {
+            return ours; // an earlier attempt created it and lost its answer
+        }
         if (reply.SaysAlreadyExists)
         {
             throw PlatformException.Conflict($"release {tag} already exists in {api.Options.Owner}/{api.Options.Repository}");
@@ -91,7 +95,8 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
             content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             return content;
         }
-        var reply = api.SendContent(HttpMethod.Post, url, Content, HttpStatusCode.UnprocessableEntity);
+        // Never sent again once GitHub may have acted on it: the caller looks first (StoreUploads).
+        var reply = api.Upload(url, Content, HttpStatusCode.UnprocessableEntity);
         if (reply.SaysAlreadyExists)
         {
             throw PlatformException.Conflict($"asset {name} already exists in release {release.Tag}");
@@ -114,17 +119,26 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
         return reply.IsSuccess ? ToAsset(reply.Body) : throw Refused("rename " + asset.Name, reply);
     }
 
-    public void DeleteAsset(StoreRelease release, StoreAsset asset) =>
-        api.Send(HttpMethod.Delete, $"{repo}/releases/assets/{asset.Id}");
+    public void DeleteAsset(StoreRelease release, StoreAsset asset)
+    {
+        var reply = api.Send(HttpMethod.Delete, $"{repo}/releases/assets/{asset.Id}", (JsonNode?)null, HttpStatusCode.NotFound);
+        if (!reply.IsSuccess && !reply.WasRepeated) // gone after a repeat: the earlier attempt deleted it and lost its answer
+        {
+            throw Refused($"delete asset {asset.Name}", reply);
+        }
+    }
 
     public GitRef? GetRef(string name)
     {
-        StoreNames.Ref(name);
-        // The full listing is the read the recorded GitHub traffic exercises; a platform repository holds few refs.
-        return api.GetAllPages($"{repo}/git/refs/")
-            .Where(r => r["ref"]?.GetValue<string>() == name)
-            .Select(r => new GitRef(name, r["object"]?["sha"]?.GetValue<string>() ?? ""))
-            .FirstOrDefault();
+        // One ref, never the list: a repository can hold thousands of tags. GitHub answers 404 when no ref has exactly this name.
+        var reply = api.Send(HttpMethod.Get, $"{repo}/git/ref/{RefPath(name)}", (JsonNode?)null, HttpStatusCode.NotFound);
+        if (reply.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        return reply.Body is JsonObject found && found["ref"]?.GetValue<string>() == name && found["object"]?["sha"]?.GetValue<string>() is { } sha
+            ? new GitRef(name, sha)
+            : throw Malformed("ref");
     }
 
     public bool TryCreateRef(string name, string sha)
@@ -137,11 +151,19 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
     public bool TryFastForwardRef(string name, string sha)
     {
         // Without "force", GitHub moves the ref only along history: that makes this a compare-and-swap.
-        var reply = api.Send(HttpMethod.Patch, $"{repo}/git/{StoreNames.Ref(name)}", new JsonObject { ["sha"] = sha }, HttpStatusCode.UnprocessableEntity, HttpStatusCode.NotFound);
+        // Sent again after a lost answer, it finds the ref already at sha: still a fast-forward, still true.
+        var reply = api.Send(HttpMethod.Patch, $"{repo}/git/refs/{RefPath(name)}", new JsonObject { ["sha"] = sha }, HttpStatusCode.UnprocessableEntity, HttpStatusCode.NotFound);
         return reply.IsSuccess;
     }
 
-    public void DeleteRef(string name) => api.Send(HttpMethod.Delete, $"{repo}/git/{StoreNames.Ref(name)}");
+    public void DeleteRef(string name)
+    {
+        var reply = api.Send(HttpMethod.Delete, $"{repo}/git/refs/{RefPath(name)}", (JsonNode?)null, HttpStatusCode.UnprocessableEntity, HttpStatusCode.NotFound);
+        if (!reply.IsSuccess && !reply.WasRepeated) // gone after a repeat: the earlier attempt deleted it and lost its answer
+        {
+            throw Refused("delete ref " + name, reply);
+        }
+    }
 
     public string CreateCommit(string message, string? parentSha, IReadOnlyDictionary<string, string>? files = null)
     {
@@ -181,6 +203,10 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
                 $"refusing to {what}: {api.Options.Owner}/{api.Options.Repository} is public, so billing state and artifacts would be world-readable; pass --allow-public-repo to publish anyway");
         }
     }
+
+    /// <summary>A checked full ref name without its <c>refs/</c>, each segment escaped: <c>heads/platform-state</c>.</summary>
+    private static string RefPath(string name) =>
+        string.Join('/', StoreNames.Ref(name).Split('/').Skip(1).Select(Uri.EscapeDataString));
 
     private PlatformException Refused(string what, GitHubReply reply) =>
         PlatformException.StoreUnavailable($"GitHub refused to {what} ({(int)reply.Status}): {reply.ErrorText}");

@@ -6,6 +6,12 @@ namespace Platform.State.Stores.GitHub;
 /// <summary>A GitHub answer the caller chose to handle: status, parsed body, and the next page's URL if any.</summary>
 public sealed record GitHubReply(HttpStatusCode Status, JsonNode? Body, string? NextPage)
 {
+    /// <summary>The attempts it took; more than one means an earlier attempt may have acted and lost its answer.</summary>
+    public GitHubAttempts? Attempts { get; init; }
+
+    /// <summary>True when the request went out more than once.</summary>
+    public bool WasRepeated => Attempts is { Count: > 1 };
+
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
     /// <summary>GitHub's error message and the codes of its listed errors, as one line.</summary>

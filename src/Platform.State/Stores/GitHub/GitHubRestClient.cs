@@ -10,10 +10,11 @@ using Polly;
 namespace Platform.State.Stores.GitHub;
 
 /// <summary>
-/// GitHub's REST API over HttpClient: token auth, bounded retries with backoff on 5xx, network
-/// failures and rate limits (honouring Retry-After and the rate-limit reset, capped), and one-line
-/// store errors (exit 4) for every answer the caller did not say it handles.
-/// Calls are synchronous because the state transaction that drives them is.
+/// GitHub's REST API over HttpClient: token auth; bounded retries on 5xx, network failures and rate
+/// limits (<see cref="RetryPipelines.NextGitHubWait"/>); content-creating requests paced under
+/// GitHub's secondary limit (<see cref="ContentRequestPacer"/>); and one-line store errors (exit 4)
+/// for every answer the caller did not say it handles. Calls are synchronous because the state
+/// transaction that drives them is.
 /// </summary>
 public sealed class GitHubRestClient : IDisposable
 {
@@ -21,20 +22,28 @@ public sealed class GitHubRestClient : IDisposable
     public const string BinaryMediaType = "application/octet-stream";
     public const string RawMediaType = "application/vnd.github.raw+json";
 
+    /// <summary>The most items GitHub gives in one page of a list.</summary>
+    public const int PageSize = 100;
+
+    private const int MaxPages = 100;
+
     private readonly GitHubStoreOptions options;
     private readonly HttpClient http;
-    private readonly TimeProvider clock;
     private readonly ResiliencePipeline<HttpResponseMessage> retries;
+    private readonly ContentRequestPacer pacer;
 
     /// <param name="handler">The HTTP handler; tests pass one, production uses the default sockets handler.</param>
-    /// <param name="clock">Reads Retry-After dates and times the waits between attempts; tests pass one that never sleeps.</param>
+    /// <param name="clock">Reads Retry-After dates and times the waits (retries, pacing); tests pass one that never sleeps.</param>
     public GitHubRestClient(GitHubStoreOptions options, HttpMessageHandler? handler = null, TimeProvider? clock = null)
     {
         this.options = options.Validated();
+        // The default handler follows redirects (an asset download answers 302 to a storage host) and
+        // drops the Authorization header when it does, so the token never leaves GitHub's API host.
         http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = options.RequestTimeout;
-        this.clock = clock ?? TimeProvider.System;
-        retries = RetryPipelines.GitHub(options, IsTransient, AskedWait, this.clock);
+        clock ??= TimeProvider.System;
+        retries = RetryPipelines.GitHub(options, clock);
+        pacer = new ContentRequestPacer(options.ContentRequestsPerMinute, clock);
     }
 
     public GitHubStoreOptions Options => options;
@@ -44,10 +53,81 @@ public sealed class GitHubRestClient : IDisposable
         SendContent(method, pathOrUrl, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), handled);
 
     /// <summary>Sends a request whose body <paramref name="content"/> builds afresh for each attempt.</summary>
-    public GitHubReply SendContent(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, params HttpStatusCode[] handled)
+    public GitHubReply SendContent(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, params HttpStatusCode[] handled) =>
+        Reply(method, pathOrUrl, content, new GitHubAttempts(repeatableOnceSent: true), handled);
+
+    /// <summary>
+    /// Posts an upload that is never sent again once GitHub may have acted on it (SPEC 8.5): after a 5xx
+    /// or a broken-off exchange GitHub may hold the asset, or a <c>starter</c> one, so the caller looks
+    /// before it uploads again. It is repeated only when nothing went out or a rate limit refused it.
+    /// </summary>
+    public GitHubReply Upload(string url, Func<HttpContent> content, params HttpStatusCode[] handled) =>
+        Reply(HttpMethod.Post, url, content, new GitHubAttempts(repeatableOnceSent: false), handled);
+
+    /// <summary>Every item of a paged list, <see cref="PageSize"/> a page, following GitHub's Link headers (bounded).</summary>
+    public IReadOnlyList<JsonNode> GetAllPages(string path, int pageSize = PageSize)
     {
-        using var response = Exchange(method, pathOrUrl, content, JsonMediaType);
-        var reply = new GitHubReply(response.StatusCode, ReadJson(response), NextPage(response));
+        var items = new List<JsonNode>();
+        string? next = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=" + pageSize.ToString(CultureInfo.InvariantCulture);
+        for (var page = 0; next is not null; page++)
+        {
+            if (page == MaxPages)
+            {
+                throw PlatformException.StoreUnavailable($"GitHub listed more than {MaxPages} pages for {Describe(path)}; refusing to read on");
+            }
+            var reply = Send(HttpMethod.Get, next);
+            items.AddRange((reply.Body as JsonArray ?? []).OfType<JsonNode>());
+            next = reply.NextPage;
+            if (next is not null && Resolve(next).Authority != options.ApiUrl.Authority)
+            {
+                // The token goes with every page: never to a host other than the API's.
+                throw PlatformException.StoreUnavailable($"GitHub's next page of {Describe(path)} is on another host ({Resolve(next).Host}); refusing to follow it");
+            }
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// Streams a binary answer (an asset's bytes) into <paramref name="destinationPath"/>, replacing it whole.
+    /// GitHub answers with a redirect to its storage host, which the handler follows without the token.
+    /// </summary>
+    public void Download(string pathOrUrl, string destinationPath)
+    {
+        var attempts = new GitHubAttempts(repeatableOnceSent: true);
+        using var response = Exchange(HttpMethod.Get, pathOrUrl, null, BinaryMediaType, attempts);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(HttpMethod.Get, pathOrUrl, new GitHubReply(response.StatusCode, ReadJson(response), null) { Attempts = attempts });
+        }
+        using var body = response.Content.ReadAsStream();
+        AtomicFile.Write(destinationPath, target =>
+        {
+            var buffer = new byte[81920];
+            while (ReadSome(body, buffer, pathOrUrl) is > 0 and var count)
+            {
+                target.Write(buffer, 0, count);
+            }
+        });
+    }
+
+    /// <summary>A file's raw text (the contents API with the raw media type).</summary>
+    public string GetText(string pathOrUrl)
+    {
+        var attempts = new GitHubAttempts(repeatableOnceSent: true);
+        using var response = Exchange(HttpMethod.Get, pathOrUrl, null, RawMediaType, attempts);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(HttpMethod.Get, pathOrUrl, new GitHubReply(response.StatusCode, ReadJson(response), null) { Attempts = attempts });
+        }
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private GitHubReply Reply(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, GitHubAttempts attempts, HttpStatusCode[] handled)
+    {
+        using var response = Exchange(method, pathOrUrl, content, JsonMediaType, attempts);
+        var reply = new GitHubReply(response.StatusCode, ReadJson(response), NextPage(response)) { Attempts = attempts };
         if (reply.IsSuccess || handled.Contains(reply.Status))
         {
             return reply;
@@ -55,57 +135,17 @@ public sealed class GitHubRestClient : IDisposable
         throw Refusal(method, pathOrUrl, reply);
     }
 
-    /// <summary>Every item of a paged list, following GitHub's Link headers (bounded).</summary>
-    public IReadOnlyList<JsonNode> GetAllPages(string path)
-    {
-        const int MaxPages = 100;
-        var items = new List<JsonNode>();
-        string? next = path;
-        for (var page = 0; next is not null; page++)
-        {
-            if (page == MaxPages)
-            {
-                throw PlatformException.StoreUnavailable($"GitHub listed more than {MaxPages} pages for {path}; refusing to read on");
-            }
-            var reply = Send(HttpMethod.Get, next);
-            items.AddRange((reply.Body as JsonArray ?? []).OfType<JsonNode>());
-            next = reply.NextPage;
-        }
-        return items;
-    }
-
-    /// <summary>Streams a binary answer (an asset's bytes) into <paramref name="destinationPath"/>, replacing it whole.</summary>
-    public void Download(string pathOrUrl, string destinationPath)
-    {
-        using var response = Exchange(HttpMethod.Get, pathOrUrl, null, BinaryMediaType);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw Refusal(HttpMethod.Get, pathOrUrl, new GitHubReply(response.StatusCode, ReadJson(response), null));
-        }
-        using var body = response.Content.ReadAsStream();
-        AtomicFile.Write(destinationPath, body.CopyTo);
-    }
-
-    /// <summary>A file's raw text (the contents API with the raw media type).</summary>
-    public string GetText(string pathOrUrl)
-    {
-        using var response = Exchange(HttpMethod.Get, pathOrUrl, null, RawMediaType);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw Refusal(HttpMethod.Get, pathOrUrl, new GitHubReply(response.StatusCode, ReadJson(response), null));
-        }
-        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-    }
-
-    public void Dispose() => http.Dispose();
-
-    private HttpResponseMessage Exchange(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, string accept)
+    private HttpResponseMessage Exchange(HttpMethod method, string pathOrUrl, Func<HttpContent>? content, string accept, GitHubAttempts attempts)
     {
         var url = Resolve(pathOrUrl);
         try
         {
-            return retries.Execute(() =>
+            return RetryPipelines.SendGitHub(retries, attempts, () =>
             {
+                if (ContentRequestPacer.Paces(method))
+                {
+                    pacer.WaitTurn();
+                }
                 using var request = new HttpRequestMessage(method, url);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
                 request.Headers.TryAddWithoutValidation("Authorization", "token " + options.Token);
@@ -117,47 +157,41 @@ public sealed class GitHubRestClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            throw PlatformException.StoreUnavailable($"cannot reach GitHub for {method} {Describe(pathOrUrl)} after {options.MaxAttempts} attempts: {e.Message}");
+            throw PlatformException.StoreUnavailable(attempts.HeldBack
+                ? $"GitHub's answer to {method} {Describe(pathOrUrl)} broke off ({e.Message}); not sent again, as GitHub may have acted on it: look before trying again"
+                : $"cannot reach GitHub for {method} {Describe(pathOrUrl)} after {Plural(attempts.Count, "attempt")}: {e.Message}");
         }
-    }
-
-    /// <summary>A server error or a rate limit: worth trying again.</summary>
-    private static bool IsTransient(HttpResponseMessage response)
-    {
-        var status = (int)response.StatusCode;
-        return status >= 500 || status == 429 ||
-            (status == 403 && (Header(response, "x-ratelimit-remaining") == "0" || response.Headers.RetryAfter is not null));
-    }
-
-    /// <summary>The wait GitHub asks for: Retry-After, else the rate-limit reset when none is left; null when it says nothing.</summary>
-    private TimeSpan? AskedWait(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            return retryAfter.Delta ?? (retryAfter.Date is { } date ? date - clock.GetUtcNow() : null);
-        }
-        if (Header(response, "x-ratelimit-remaining") == "0" &&
-            long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-        {
-            return DateTimeOffset.FromUnixTimeSeconds(reset) - clock.GetUtcNow();
-        }
-        return null;
     }
 
     private PlatformException Refusal(HttpMethod method, string pathOrUrl, GitHubReply reply)
     {
         var what = $"{method} {Describe(pathOrUrl)}";
         var repo = $"{options.Owner}/{options.Repository}";
+        var attempts = reply.Attempts;
+        var tried = $"after {Plural(attempts?.Count ?? 1, "attempt")}";
+        if (attempts is { RateLimitWaited: var waited } && waited > TimeSpan.Zero)
+        {
+            tried += $" and {Seconds(waited)} of waiting";
+        }
+        if (attempts is { RefusedWait: { } refused })
+        {
+            tried += $"; waiting {Seconds(refused)} more would pass the {Seconds(options.MaxRateLimitWait)} a request may wait for rate limits";
+        }
         return PlatformException.StoreUnavailable((int)reply.Status switch
         {
             401 => $"GitHub rejected the token (401) for {what}: {reply.ErrorText}; set GH_TOKEN or GITHUB_TOKEN to a valid token",
-            403 => $"GitHub refused {what} (403): {reply.ErrorText}; the token may lack permission on {repo}, or the rate limit was not lifted in time",
+            403 or 429 when GitHubSetback.IsRateLimit(reply.Status, reply.ErrorText) || attempts?.RefusedWait is not null =>
+                $"GitHub kept rate-limiting {what} ({(int)reply.Status}) {tried}: {reply.ErrorText}",
+            403 => $"GitHub refused {what} (403): {reply.ErrorText}; the token may lack permission on {repo}",
             404 => $"GitHub found nothing at {what} (404): {reply.ErrorText}; check that {repo} exists and the token can see it",
-            429 => $"GitHub kept rate-limiting {what} (429) after {options.MaxAttempts} attempts: {reply.ErrorText}",
-            >= 500 => $"GitHub failed {what} with {(int)reply.Status} after {options.MaxAttempts} attempts: {reply.ErrorText}",
+            >= 500 when attempts is { HeldBack: true } =>
+                $"GitHub failed {what} with {(int)reply.Status}: {reply.ErrorText}; not sent again, as GitHub may have acted on it: look before trying again",
+            >= 500 => $"GitHub failed {what} with {(int)reply.Status} {tried}: {reply.ErrorText}",
             _ => $"GitHub refused {what} ({(int)reply.Status}): {reply.ErrorText}",
         });
     }
+
+    private static string Seconds(TimeSpan wait) => $"{Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
 
     private Uri Resolve(string pathOrUrl) =>
         pathOrUrl.StartsWith("http://", StringComparison.Ordinal) || pathOrUrl.StartsWith("https://", StringComparison.Ordinal)
@@ -166,6 +200,21 @@ public sealed class GitHubRestClient : IDisposable
 
     /// <summary>The path part only: never a token, never a signed query string.</summary>
     private string Describe(string pathOrUrl) => Resolve(pathOrUrl).AbsolutePath;
+
+    /// <summary>Reads from an answer's body; a body that breaks off is a store error (the file being written is left unfinished and dropped).</summary>
+    private int ReadSome(Stream body, byte[] buffer, string pathOrUrl)
+    {
+        try
+        {
+            return body.Read(buffer, 0, buffer.Length);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            throw PlatformException.StoreUnavailable($"the download of {Describe(pathOrUrl)} broke off: {e.Message}");
+        }
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

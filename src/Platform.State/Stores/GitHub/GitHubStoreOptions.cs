@@ -3,8 +3,9 @@ using Platform.Domain.Errors;
 namespace Platform.State.Stores.GitHub;
 
 /// <summary>
-/// Where and how the GitHub store talks to GitHub. Retries are bounded in count and in each wait,
-/// so a rate-limited or failing GitHub ends a command with exit 4 instead of hanging it.
+/// Where and how the GitHub store talks to GitHub. Retries are bounded in count, in each wait and in
+/// the total wait for rate limits, so a rate-limited or failing GitHub ends a command with exit 4
+/// instead of hanging it; content-creating requests are paced below GitHub's secondary limit.
 /// </summary>
 public sealed record GitHubStoreOptions(Uri ApiUrl, string Owner, string Repository, string Token)
 {
@@ -18,8 +19,27 @@ public sealed record GitHubStoreOptions(Uri ApiUrl, string Owner, string Reposit
 
     public const int MostAttempts = 100;
 
-    /// <summary>The longest single wait between attempts, whatever Retry-After or the rate-limit reset asks for.</summary>
+    /// <summary>The longest single wait between attempts after a server error or a network failure (backoff doubles up to it).</summary>
     public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most one request waits in all for rate limits: what <c>Retry-After</c> or the rate-limit reset
+    /// asks for, and the backoff after a secondary limit that names no wait (at least
+    /// <see cref="SecondaryLimitWait"/>, doubling). A wait GitHub asks for beyond it ends the request
+    /// with a store error at once, instead of trying again before GitHub allows it.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>GitHub's advice after a secondary rate limit that says no wait: at least one minute.</summary>
+    public static readonly TimeSpan SecondaryLimitWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Content-creating requests (POST, PATCH, PUT, DELETE) this client sends in any 60 s, attempts
+    /// included; one more waits for the window. GitHub's documented secondary limit is 80 a minute.
+    /// </summary>
+    public int ContentRequestsPerMinute { get; init; } = 80;
+
+    public const int MostContentRequestsPerMinute = 10_000;
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -34,6 +54,11 @@ public sealed record GitHubStoreOptions(Uri ApiUrl, string Owner, string Reposit
         OptionRules.Require(!string.IsNullOrWhiteSpace(Token), nameof(Token), "(hidden)", "must not be empty");
         OptionRules.Require(MaxAttempts is >= 1 and <= MostAttempts, nameof(MaxAttempts), MaxAttempts, $"must be 1 to {MostAttempts}");
         OptionRules.Positive(MaxRetryWait, nameof(MaxRetryWait));
+        OptionRules.Require(MaxRateLimitWait >= SecondaryLimitWait, nameof(MaxRateLimitWait), MaxRateLimitWait,
+            $"must be at least {SecondaryLimitWait.TotalSeconds:0} s, the least GitHub asks after a secondary rate limit");
+        OptionRules.Require(MaxRateLimitWait <= TimeSpan.FromDays(1), nameof(MaxRateLimitWait), MaxRateLimitWait, "must be at most a day");
+        OptionRules.Require(ContentRequestsPerMinute is >= 1 and <= MostContentRequestsPerMinute, nameof(ContentRequestsPerMinute),
+            ContentRequestsPerMinute, $"must be 1 to {MostContentRequestsPerMinute}");
         OptionRules.Positive(RequestTimeout, nameof(RequestTimeout));
         OptionRules.Require(RequestTimeout.TotalMilliseconds <= int.MaxValue, nameof(RequestTimeout), RequestTimeout, "must be under 24 days");
         return this;

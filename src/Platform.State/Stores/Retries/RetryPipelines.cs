@@ -16,17 +16,16 @@ public static class RetryPipelines
 {
     private static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("platform.deadline");
 
+    private static readonly ResiliencePropertyKey<GitHubAttempts> Attempts = new("platform.github.attempts");
+
     /// <summary>Each round of a lease takes a few requests; the bound keeps a misbehaving store from looping forever.</summary>
     private const int MaxLeaseRounds = 1_000;
 
     /// <summary>
-    /// GitHub requests: a network failure, or an answer <paramref name="isTransient"/> accepts (5xx, rate
-    /// limits), is tried again up to <see cref="GitHubStoreOptions.MaxAttempts"/> in all, after the wait
-    /// <paramref name="askedWait"/> reads from the answer's headers, else a growing one, never over
-    /// <see cref="GitHubStoreOptions.MaxRetryWait"/>.
+    /// GitHub requests, each executed through <see cref="SendGitHub"/> with its <see cref="GitHubAttempts"/>:
+    /// up to <see cref="GitHubStoreOptions.MaxAttempts"/> in all, each after the wait <see cref="NextGitHubWait"/> picks.
     /// </summary>
-    public static ResiliencePipeline<HttpResponseMessage> GitHub(
-        GitHubStoreOptions options, Func<HttpResponseMessage, bool> isTransient, Func<HttpResponseMessage, TimeSpan?> askedWait, TimeProvider clock)
+    public static ResiliencePipeline<HttpResponseMessage> GitHub(GitHubStoreOptions options, TimeProvider clock)
     {
         if (options.MaxAttempts == 1)
         {
@@ -35,21 +34,97 @@ public static class RetryPipelines
         return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = options.MaxAttempts - 1,
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is HttpRequestException or TaskCanceledException or IOException ||
-                (args.Outcome.Result is { } response && isTransient(response))),
-            DelayGenerator = args =>
+            ShouldHandle = args =>
             {
-                var wait = (args.Outcome.Result is { } response ? askedWait(response) : null)
-                    ?? Exponential(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(250), options.MaxRetryWait, args.AttemptNumber);
-                return ValueTask.FromResult<TimeSpan?>(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryWait ? options.MaxRetryWait : wait);
+                var attempts = args.Context.Properties.GetValue(Attempts, null!);
+                var setback = GitHubSetback.Of(args.Outcome.Result, args.Outcome.Exception, clock.GetUtcNow());
+                attempts.Planned = NextGitHubWait(options, setback, attempts) is { } wait ? (setback, wait) : null;
+                return ValueTask.FromResult(attempts.Planned is not null);
             },
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(Attempts, null!).Planned?.Wait),
             OnRetry = args =>
             {
+                // Only a wait really made counts: the last attempt's plan is never waited out.
+                var attempts = args.Context.Properties.GetValue(Attempts, null!);
+                if (attempts.Planned is ({ } setback, var wait))
+                {
+                    if (setback.AskedWait is not null || setback.Kind == GitHubSetbackKind.RateLimited)
+                    {
+                        attempts.RateLimitWaited += wait;
+                    }
+                    if (setback is { Kind: GitHubSetbackKind.RateLimited, AskedWait: null })
+                    {
+                        attempts.SecondaryLimits++;
+                    }
+                }
                 args.Outcome.Result?.Dispose(); // the answer we retry is never read: free its connection
                 return ValueTask.CompletedTask;
             },
         }).Build();
+    }
+
+    /// <summary>Sends one GitHub request through <paramref name="pipeline"/>, counting its attempts in <paramref name="attempts"/>.</summary>
+    public static HttpResponseMessage SendGitHub(ResiliencePipeline<HttpResponseMessage> pipeline, GitHubAttempts attempts, Func<HttpResponseMessage> send)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        try
+        {
+            context.Properties.Set(Attempts, attempts);
+            return pipeline.Execute(_ =>
+            {
+                attempts.Count++;
+                return send();
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// How long to wait before trying a GitHub request again after <paramref name="setback"/>, or null to stop:
+    /// <list type="bullet">
+    /// <item>a wait GitHub asks for (Retry-After, rate-limit reset) is made in full, unless it would take the
+    /// request's rate-limit waits beyond <see cref="GitHubStoreOptions.MaxRateLimitWait"/>: then it stops at once;</item>
+    /// <item>a rate limit that asks for nothing (a secondary limit) waits <see cref="GitHubStoreOptions.SecondaryLimitWait"/>,
+    /// doubling each time, cut to what is left of the budget but never below the minute;</item>
+    /// <item>a server error or a network failure waits 0.5 s doubling (with jitter) up to <see cref="GitHubStoreOptions.MaxRetryWait"/>;
+    /// one after the request may have gone out is not retried when the request is not repeatable (an upload).</item>
+    /// </list>
+    /// </summary>
+    public static TimeSpan? NextGitHubWait(GitHubStoreOptions options, GitHubSetback setback, GitHubAttempts attempts)
+    {
+        if (setback.Kind == GitHubSetbackKind.None)
+        {
+            return null;
+        }
+        if (setback.Kind is GitHubSetbackKind.ServerError or GitHubSetbackKind.BrokenOff && !attempts.RepeatableOnceSent)
+        {
+            attempts.HeldBack = true;
+            return null;
+        }
+        var budgetLeft = options.MaxRateLimitWait - attempts.RateLimitWaited;
+        if (setback.AskedWait is { } asked)
+        {
+            if (asked <= budgetLeft)
+            {
+                return asked;
+            }
+            attempts.RefusedWait = asked;
+            return null;
+        }
+        if (setback.Kind == GitHubSetbackKind.RateLimited)
+        {
+            var wait = GitHubStoreOptions.SecondaryLimitWait * Math.Pow(2, Math.Min(attempts.SecondaryLimits, 20));
+            if (budgetLeft < GitHubStoreOptions.SecondaryLimitWait)
+            {
+                attempts.RefusedWait = wait;
+                return null;
+            }
+            return wait > budgetLeft ? budgetLeft : wait;
+        }
+        return Exponential(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(250), options.MaxRetryWait, attempts.Count - 1);
     }
 
     /// <summary>

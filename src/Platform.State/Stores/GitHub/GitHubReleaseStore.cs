@@ -230,7 +230,10 @@ public sealed class GitHubReleaseStore : IReleaseStore, IDisposable
         body["size"]?.GetValue<long>() ?? 0,
         body["label"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["label"]!.GetValue<string>() : null,
         // An upload GitHub broke off can stay behind as "starter": named, without its bytes.
-        body["state"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || body["state"]!.GetValue<string>() == "uploaded");
+        body["state"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || body["state"]!.GetValue<string>() == "uploaded",
+        body["created_at"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && DateTimeOffset.TryParse(body["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var created)
+            ? created : null);
 
     private static string Sha(JsonNode? body) => body?["sha"]?.GetValue<string>() ?? throw Malformed("git object");
 

@@ -32,6 +32,7 @@ internal sealed class StandInServer : IDisposable
 
     public static StandInServer Start(Func<StandInRequest, StandInAnswer> answer, long maxRequestBytes)
     {
+        EnoughThreads();
         for (var attempt = 1; ; attempt++)
         {
             // HttpListener cannot bind port 0: take a port the OS hands out, free it, and claim it (again if someone raced us to it).
@@ -50,6 +51,22 @@ internal sealed class StandInServer : IDisposable
             {
                 listener.Close();
             }
+        }
+    }
+
+    /// <summary>
+    /// HttpListener completes its reads and writes on the thread pool. Tests that block pool threads
+    /// (16 writers in parallel, or threads waiting on 16 CLI processes) would starve it, and the pool
+    /// adds a thread only every half second or so: every answer would crawl. So the pool keeps enough
+    /// threads ready from the start, in this test process only.
+    /// </summary>
+    private static void EnoughThreads()
+    {
+        const int Ready = 200;
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        if (workers < Ready || completions < Ready)
+        {
+            ThreadPool.SetMinThreads(Math.Max(workers, Ready), Math.Max(completions, Ready));
         }
     }
 

@@ -101,19 +101,13 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
         {
             void Copy(string path, long from, long bytes)
             {
-                using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                input.Position = from;
-                var buffer = new byte[1 << 20];
-                for (var left = bytes; left > 0;)
+                try
                 {
-                    var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                    if (read == 0)
-                    {
-                        throw PlatformException.BadInput(new Violation(path, null, null, null, $"ends before byte {from + bytes}"));
-                    }
-                    output.Write(buffer, 0, read);
-                    hash.AppendData(buffer, 0, read);
-                    left -= read;
+                    FileRange.Copy(path, from, bytes, output, hash);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw PlatformException.BadInput(new Violation(path, null, null, null, e.Message));
                 }
             }
             if (kept > 0)

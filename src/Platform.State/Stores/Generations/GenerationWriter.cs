@@ -97,23 +97,10 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
         long written = 0;
         using (var output = new FileStream(building, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            var buffer = new byte[1 << 20];
             foreach (var (source, from, bytes) in ranges)
             {
                 offsets.Add(written);
-                using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                input.Position = from;
-                for (var left = bytes; left > 0;)
-                {
-                    var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                    if (read == 0)
-                    {
-                        throw new EndOfStreamException($"{source} ends before byte {from + bytes}");
-                    }
-                    output.Write(buffer, 0, read);
-                    hash.AppendData(buffer, 0, read);
-                    left -= read;
-                }
+                FileRange.Copy(source, from, bytes, output, hash);
                 written += bytes;
             }
             output.Flush(flushToDisk: true);

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+
+namespace Platform.Files.Files;
+
+/// <summary>Byte ranges of files: the one loop that copies a range, hashing it on the way.</summary>
+public static class FileRange
+{
+    /// <summary>Copies <paramref name="bytes"/> bytes of <paramref name="path"/> from <paramref name="from"/> into <paramref name="output"/>, adding them to <paramref name="hash"/>.</summary>
+    public static void Copy(string path, long from, long bytes, Stream output, IncrementalHash? hash = null)
+    {
+        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        input.Position = from;
+        var buffer = new byte[(int)Math.Clamp(bytes, 1, 1 << 20)];
+        for (var left = bytes; left > 0;)
+        {
+            var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"{path} ends before byte {from + bytes}");
+            }
+            output.Write(buffer, 0, read);
+            hash?.AppendData(buffer, 0, read);
+            left -= read;
+        }
+    }
+}

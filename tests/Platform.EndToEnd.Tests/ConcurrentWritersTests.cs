@@ -37,8 +37,9 @@ public class ConcurrentWritersTests
 
     [Theory]
     [InlineData("commit:pending")]
-    [InlineData("commit:move@3")]
+    [InlineData("commit:move@1")]
     [InlineData("commit:local")]
+    [InlineData("commit:append")]
     [InlineData("publish:start")]
     [InlineData("publish:object")]
     [InlineData("publish:seal")]

@@ -174,14 +174,16 @@ public sealed class GitHubStoreTests : IDisposable
         Assert.True(read.ExitCode == 0, read.ToString());
         Assert.Null(github.RefSha("refs/heads/platform-state"));
 
+        var before = github.Traffic.Snapshot();
         var topup = repo.Run(Topup("after-adoption", 2));
+        var adoption = github.Traffic.Snapshot() - before;
 
         Assert.True(topup.ExitCode == 0, topup.ToString());
         Assert.NotNull(github.RefSha("refs/heads/platform-state"));
         var names = github.Assets("billing-state-v1").Select(a => a.Name).ToList();
         Assert.Contains("legacy-v1.state_manifest.json", names);
-        Assert.Contains("legacy-v1.transactions.csv", names);
         Assert.DoesNotContain("state_manifest.json", names);
+        Assert.InRange(adoption.ContentCreatingRequests, 1, 6);
         Assert.Equal(42, BalanceFromScratch());
     }
 

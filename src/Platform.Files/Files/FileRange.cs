@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-
 namespace Platform.Files.Files;
 
 /// <summary>Byte ranges of files: the one loop that copies a range, hashing it on the way.</summary>
 public static class FileRange
 {
     /// <summary>Copies <paramref name="bytes"/> bytes of <paramref name="path"/> from <paramref name="from"/> into <paramref name="output"/>, adding them to <paramref name="hash"/>.</summary>
-    public static void Copy(string path, long from, long bytes, Stream output, IncrementalHash? hash = null)
+    public static void Copy(string path, long from, long bytes, Stream output, RunningHash? hash = null)
     {
         using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         input.Position = from;
@@ -19,7 +17,7 @@ public static class FileRange
                 throw new EndOfStreamException($"{path} ends before byte {from + bytes}");
             }
             output.Write(buffer, 0, read);
-            hash?.AppendData(buffer, 0, read);
+            hash?.Append(buffer, 0, read);
             left -= read;
         }
     }

@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-
 namespace Platform.Files.Files;
 
 /// <summary>
 /// Reads a stream through while feeding every byte to a SHA-256 (and, when given, to a copy of the
 /// file), so a file is read once to parse, hash and copy.
 /// </summary>
-public sealed class HashingReadStream(Stream inner, IncrementalHash hash, Tables.ScanCopy? copy = null) : Stream
+public sealed class HashingReadStream(Stream inner, RunningHash hash, Tables.ScanCopy? copy = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -30,7 +28,7 @@ public sealed class HashingReadStream(Stream inner, IncrementalHash hash, Tables
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
-        hash.AppendData(buffer[..read]);
+        hash.Append(buffer[..read]);
         SawCarriageReturn |= buffer[..read].Contains((byte)'\r');
         copy?.Write(buffer[..read]);
         return read;

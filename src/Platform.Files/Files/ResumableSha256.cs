@@ -43,6 +43,7 @@ public sealed unsafe partial class ResumableSha256
         {
             throw new ArgumentException($"a SHA-256 state has {StateSize} bytes, not {state.Length}", nameof(state));
         }
+        _ = Required;
         var hash = new ResumableSha256 { Length = length };
         state.CopyTo(hash.context);
         return hash;

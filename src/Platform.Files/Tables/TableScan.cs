@@ -21,7 +21,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     private const int ReadBlock = 128 << 10;
 
     private readonly FieldRule[] rules = schema.Columns.Select(c => c.Rule).ToArray();
-    private IncrementalHash? hash;
+    private RunningHash? hash;
     private string? scannedPath;
 
     public TableSchema Schema => schema;
@@ -56,7 +56,7 @@ public class TableScan(TableSchema schema, ViolationLog log)
     public string? FileSha256 { get; private set; }
 
     /// <summary>The hash of the file so far, ready to take appended bytes.</summary>
-    public IncrementalHash? RunningHash => hash;
+    public RunningHash? RunningHash => hash;
 
     /// <summary>The copy written while scanning, when <see cref="ScanFile"/> was asked for one and the platform offers it.</summary>
     public ScanCopy? Copy { get; private set; }
@@ -78,7 +78,8 @@ public class TableScan(TableSchema schema, ViolationLog log)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScanFile(string path, bool keepCopy = false, bool strictDialect = false)
     {
-        hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash?.Dispose();
+        hash = Files.RunningHash.Start();
         // The file is read unbuffered in blocks small enough to stay in the L2 cache while they are
         // hashed (and copied), large enough to keep calls few; the CSV reader asks for 1 KiB at a
         // time, which the buffer on top serves. Hashing and copying 1 KiB pieces cost hundreds of
@@ -115,10 +116,23 @@ public class TableScan(TableSchema schema, ViolationLog log)
         {
             CheckEncoding(path, hashing.SawCarriageReturn);
         }
-        FileSha256 = Convert.ToHexStringLower(hash.GetCurrentHash());
+        FileSha256 = hash.CurrentHex();
         Copy?.Complete();
         scannedPath = path;
         OnFileScanned();
+    }
+
+    /// <summary>
+    /// Takes the file as checked before (a trusted prefix): nothing of it is read; its hash resumes
+    /// from <paramref name="hash"/> and rows added after it continue its numbering.
+    /// </summary>
+    public void Trust(string path, int lastRow, string sha256, RunningHash hash)
+    {
+        this.hash?.Dispose();
+        this.hash = hash;
+        LastRow = lastRow;
+        FileSha256 = sha256;
+        scannedPath = path;
     }
 
     /// <summary>A BOM or <c>\r\n</c> line ends: the reader accepts them, the dialect of state files does not.</summary>

@@ -13,6 +13,33 @@ public sealed class IdempotencyKeySet(int expected)
     private readonly List<UInt128> hashes = new(expected);
     private readonly HashSet<UInt128> added = [];
     private bool isSealed;
+    private SortedFile<UInt128>? checkedBefore;
+
+    /// <summary>A sealed set whose keys read before are the sorted file's (a trusted prefix), plus <paramref name="since"/>.</summary>
+    public static IdempotencyKeySet Trusted(SortedFile<UInt128> sorted, IEnumerable<UInt128> since)
+    {
+        var set = new IdempotencyKeySet(0) { isSealed = true, checkedBefore = sorted };
+        set.added.UnionWith(since);
+        return set;
+    }
+
+    /// <summary>Every key hash, in the set's sort order (by prefix): what a trusted prefix keeps for the next writer.</summary>
+    public UInt128[] SortedValues()
+    {
+        Seal();
+        var all = new List<UInt128>(hashes.Count + added.Count);
+        all.AddRange(checkedBefore is null ? CollectionsMarshal.AsSpan(hashes) : checkedBefore.Span);
+        all.AddRange(added);
+        var array = all.ToArray();
+        RadixSort.Sort<UInt128, HashPrefixKey>(array, GC.AllocateUninitializedArray<UInt128>(array.Length));
+        return array;
+    }
+
+    /// <summary>True when the values read before come from a trusted prefix's sorted file.</summary>
+    public bool IsTrusted => checkedBefore is not null;
+
+    /// <summary>The values added after sealing (a change's rows, or rows since a trusted prefix).</summary>
+    public IReadOnlyCollection<UInt128> AddedSinceSealed => added;
 
     /// <summary>True once the values read from the file are sorted; later ones go through TryAdd.</summary>
     public bool IsSealed => isSealed;
@@ -71,7 +98,8 @@ public sealed class IdempotencyKeySet(int expected)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.
         Seal();
-        return SortedContains(CollectionsMarshal.AsSpan(hashes), hash) || added.Contains(hash);
+        var sorted = checkedBefore is null ? CollectionsMarshal.AsSpan(hashes) : checkedBefore.Span;
+        return SortedContains(sorted, hash) || added.Contains(hash);
     }
 
     /// <summary>Adds a hash after sealing; false when it is present already.</summary>

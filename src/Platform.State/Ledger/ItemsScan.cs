@@ -26,7 +26,10 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     private readonly List<ItemRun> runs = new(expectedRows / 2);
     private HashSet<ulong>? seenDuplicates;
 
-    public PackedIdSet Ids { get; } = new(expectedRows);
+    public PackedIdSet Ids { get; private set; } = new(expectedRows);
+
+    /// <summary>Takes the item IDs of a trusted prefix from its facts instead of reading the items (issue 12).</summary>
+    public void Trust(PackedIdSet ids) => Ids = ids;
 
     /// <summary>The items in file order, consecutive items of one transaction summed together.</summary>
     public ReadOnlySpan<ItemRun> Runs => CollectionsMarshal.AsSpan(runs);

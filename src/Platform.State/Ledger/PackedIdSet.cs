@@ -14,6 +14,33 @@ public sealed class PackedIdSet(int expected)
     private readonly List<ulong> ids = new(expected);
     private readonly HashSet<ulong> added = [];
     private bool isSealed;
+    private SortedFile<ulong>? checkedBefore;
+
+    /// <summary>A sealed set whose values read before are the sorted file's (a trusted prefix), plus <paramref name="since"/>.</summary>
+    public static PackedIdSet Trusted(SortedFile<ulong> sorted, IEnumerable<ulong> since)
+    {
+        var set = new PackedIdSet(0) { isSealed = true, checkedBefore = sorted };
+        set.added.UnionWith(since);
+        return set;
+    }
+
+    /// <summary>Every value, sorted: what a trusted prefix keeps for the next writer.</summary>
+    public ulong[] SortedValues()
+    {
+        Seal();
+        var all = new List<ulong>(Count);
+        all.AddRange(checkedBefore is null ? CollectionsMarshal.AsSpan(ids) : checkedBefore.Span);
+        all.AddRange(added);
+        var array = all.ToArray();
+        Array.Sort(array);
+        return array;
+    }
+
+    /// <summary>True when the values read before come from a trusted prefix's sorted file.</summary>
+    public bool IsTrusted => checkedBefore is not null;
+
+    /// <summary>The values added after sealing (a change's rows, or rows since a trusted prefix).</summary>
+    public IReadOnlyCollection<ulong> AddedSinceSealed => added;
 
     /// <summary>True once the values read from the file are sorted; later ones go through TryAdd.</summary>
     public bool IsSealed => isSealed;
@@ -21,7 +48,7 @@ public sealed class PackedIdSet(int expected)
     /// <summary>Each value read more than once before sealing.</summary>
     public HashSet<ulong> Duplicates { get; } = [];
 
-    public int Count => ids.Count + added.Count;
+    public int Count => (checkedBefore?.Count ?? ids.Count) + added.Count;
 
     /// <summary>Remembers an ID read from the file; duplicates are found by <see cref="Seal"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -60,7 +87,8 @@ public sealed class PackedIdSet(int expected)
     {
         // A scan cut short (by an overflow) never sealed the set; the checks that follow still may ask.
         Seal();
-        return CollectionsMarshal.AsSpan(ids).BinarySearch(id) >= 0 || added.Contains(id);
+        var sorted = checkedBefore is null ? CollectionsMarshal.AsSpan(ids) : checkedBefore.Span;
+        return sorted.BinarySearch(id) >= 0 || added.Contains(id);
     }
 
     /// <summary>Adds an ID after sealing; false when it is present already.</summary>

@@ -25,9 +25,11 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     private HashSet<ulong>? seenDuplicateIds;
     private HashSet<UInt128>? seenDuplicateKeys;
 
-    public PackedIdSet Ids { get; } = new(expectedRows);
+    private int trustedCount;
 
-    public IdempotencyKeySet IdempotencyKeys { get; } = new(expectedRows);
+    public PackedIdSet Ids { get; private set; } = new(expectedRows);
+
+    public IdempotencyKeySet IdempotencyKeys { get; private set; } = new(expectedRows);
 
     /// <summary>Every transaction in file order, repeated IDs included (see <see cref="IsCounted"/>).</summary>
     public ReadOnlySpan<TransactionFact> Facts => CollectionsMarshal.AsSpan(facts);
@@ -35,7 +37,19 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     public Dictionary<ulong, long> Balances { get; } = [];
 
     /// <summary>The number of transactions, a repeated ID counted once.</summary>
-    public int Count => facts.Count - duplicateRows.Count;
+    public int Count => trustedCount + facts.Count - duplicateRows.Count;
+
+    /// <summary>Takes the transactions of a trusted prefix from its facts instead of reading them (issue 12).</summary>
+    public void Trust(PackedIdSet ids, IdempotencyKeySet keys, IReadOnlyDictionary<ulong, long> balances, int count)
+    {
+        Ids = ids;
+        IdempotencyKeys = keys;
+        trustedCount = count;
+        foreach (var (tenant, balance) in balances)
+        {
+            Balances[tenant] = balance;
+        }
+    }
 
     /// <summary>False for a row that repeats an earlier transaction's ID: it is reported, not counted.</summary>
     public bool IsCounted(in TransactionFact fact) => duplicateRows.Count == 0 || !duplicateRows.Contains(fact.Row);

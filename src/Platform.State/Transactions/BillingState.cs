@@ -23,12 +23,19 @@ public sealed class BillingState
 
     private readonly Dictionary<TableSchema, TableScan> scans;
 
-    private BillingState(StateDirectory directory, StateManifest manifest, Dictionary<TableSchema, TableScan> scans)
+    /// <summary>The facts a writer trusted instead of reading the large tables (issue 12), or null after a full read.</summary>
+    private readonly LedgerFacts? trusted;
+
+    private BillingState(StateDirectory directory, StateManifest manifest, Dictionary<TableSchema, TableScan> scans, LedgerFacts? trusted)
     {
         Directory = directory;
         Manifest = manifest;
         this.scans = scans;
+        this.trusted = trusted;
     }
+
+    /// <summary>True when the large tables were taken from the facts of their checked prefix, not read.</summary>
+    public bool IsTrusted => trusted is not null;
 
     public StateDirectory Directory { get; }
 
@@ -57,8 +64,10 @@ public sealed class BillingState
     public static ViolationLog InspectAgainst(StateDirectory directory, StateManifest manifest) => Inspect(directory, keepCopies: false, manifest).Log;
 
     /// <summary>
-    /// A state is loaded to be changed: large append-only tables are then copied while they are
-    /// scanned (see <see cref="ScanCopy"/>), so the commit need not copy them again.
+    /// A state is loaded to be changed: the large tables are then taken from the facts of their
+    /// checked prefix when those can be trusted (<see cref="LedgerFacts"/>), and otherwise copied
+    /// while they are scanned (see <see cref="ScanCopy"/>), so the commit need not copy them again.
+    /// A state loaded to be checked (verify) is always read whole, and the facts compared with it.
     /// </summary>
     private static (BillingState? State, ViolationLog Log) Inspect(StateDirectory directory, bool keepCopies, StateManifest? given = null)
     {
@@ -80,9 +89,13 @@ public sealed class BillingState
         {
             return (null, log);
         }
+        var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
+        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], directory.Path);
         // Largest first, handed out one at a time (no chunks): the two large tables start at once on
         // the two cores, and the small ones go to whichever core is free first.
-        var order = BillingTables.All.OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
+        var order = BillingTables.All
+            .Where(t => trusted is null || (t != BillingTables.Transactions && t != BillingTables.TransactionItems))
+            .OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
         {
             try
@@ -108,8 +121,12 @@ public sealed class BillingState
                 log.Add(new Violation(table.FileName, null, "sha256", actual, $"differs from the manifest's {expected}"));
             }
         }
-        var state = new BillingState(directory, manifest, scans);
+        var state = new BillingState(directory, manifest, scans, trusted);
         state.CheckJoins(log);
+        if (!keepCopies && given is null)
+        {
+            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, log);
+        }
         return (state, log);
     }
 
@@ -219,16 +236,26 @@ public sealed class BillingState
         // The append-only tables are the large ones: each is copied, extended and flushed to disk on
         // its own thread, so the copies and the disk writes of both overlap each other and the rest.
         var extensions = new List<Task>();
+        var inPlace = change.Appends.Keys.Where(IsTrustedTable).ToList();
+        if (inPlace.Count > 0)
+        {
+            Directory.RecordAppends(inPlace.ToDictionary(t => t.FileName, t => new FileInfo(Directory.PathOf(t.FileName)).Length));
+        }
         foreach (var (table, rows) in change.Appends)
         {
             var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
             var source = Directory.PathOf(table.FileName);
+            var hash = scans[table].RunningHash!;
+            hash.Append(bytes);
+            hashes[table.FileName] = hash.CurrentHex();
+            if (IsTrustedTable(table))
+            {
+                AppendInPlace(source, bytes);
+                continue;
+            }
             var pending = Directory.PendingPathOf(table.FileName);
             var copy = scans[table].TakeCopy();
             extensions.Add(Task.Run(() => CopyAndAppend(copy, source, pending, bytes)));
-            var hash = scans[table].RunningHash!;
-            hash.AppendData(bytes);
-            hashes[table.FileName] = Convert.ToHexStringLower(hash.GetCurrentHash());
             written.Add(table.FileName);
         }
         foreach (var (table, rows) in replaced)
@@ -245,7 +272,36 @@ public sealed class BillingState
         // Rethrows the first failure itself (an IOException, say), not wrapped.
         Task.WhenAll(extensions).GetAwaiter().GetResult();
         Directory.Commit(written);
+        KeepFacts(next.Generation);
         return next;
+    }
+
+    private bool IsTrustedTable(TableSchema table) =>
+        trusted is not null && (table == BillingTables.Transactions || table == BillingTables.TransactionItems);
+
+    /// <summary>Appends rows to a table in place (its old length is journalled) and flushes them to disk.</summary>
+    private static void AppendInPlace(string path, byte[] rows)
+    {
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
+        stream.Write(rows);
+        stream.Flush(flushToDisk: true);
+        Failpoint.Hit("commit:append");
+    }
+
+    /// <summary>
+    /// Records the facts of the generation just committed for the next writer. Facts are a cache:
+    /// if they cannot be written, they are dropped and the next writer reads the tables whole.
+    /// </summary>
+    private void KeepFacts(long generation)
+    {
+        try
+        {
+            LedgerFacts.Save(Directory.Path, generation, Transactions, Items);
+        }
+        catch (IOException)
+        {
+            LedgerFacts.Delete(Directory.Path);
+        }
     }
 
     /// <summary>

@@ -4,12 +4,15 @@ namespace Platform.State.Transactions;
 /// The local copy of the billing state (<c>--billing-state-dir</c>). A commit writes every new file
 /// into <c>.pending/</c>, marks it complete, then renames the files into place; a commit interrupted
 /// by a crash is finished (when marked complete) or discarded (when not) by <see cref="Recover"/>,
-/// so the folder always holds one whole generation.
+/// so the folder always holds one whole generation. Rows appended in place to the large tables
+/// (a writer that trusts their checked prefix) are journalled first: their old lengths go into
+/// <c>.pending/APPENDED</c>, and a commit not marked complete is undone by cutting them back.
 /// </summary>
 public sealed class StateDirectory(string path)
 {
     private const string PendingFolder = ".pending";
     private const string CompleteMarker = "COMPLETE";
+    private const string AppendJournal = "APPENDED";
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
@@ -31,7 +34,37 @@ public sealed class StateDirectory(string path)
         {
             MoveIntoPlace(File.ReadAllLines(marker));
         }
+        else
+        {
+            CutBackAppends();
+        }
         Directory.Delete(Pending, recursive: true);
+    }
+
+    /// <summary>Journals the current lengths of files about to be appended to in place; call after <see cref="BeginCommit"/>.</summary>
+    public void RecordAppends(IReadOnlyDictionary<string, long> lengths) =>
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Pending, AppendJournal),
+            string.Concat(lengths.Select(l => $"{l.Key}\t{l.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n")));
+
+    /// <summary>Undoes in-place appends of a commit that never completed.</summary>
+    private void CutBackAppends()
+    {
+        var journal = System.IO.Path.Combine(Pending, AppendJournal);
+        if (!File.Exists(journal))
+        {
+            return;
+        }
+        foreach (var line in File.ReadAllLines(journal).Where(l => l.Length > 0))
+        {
+            var parts = line.Split('\t');
+            using var file = new FileStream(PathOf(parts[0]), FileMode.Open, FileAccess.Write);
+            var length = long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (file.Length > length)
+            {
+                file.SetLength(length);
+                file.Flush(flushToDisk: true);
+            }
+        }
     }
 
     /// <summary>A fresh path inside the pending folder for a file of the next commit.</summary>
@@ -53,6 +86,7 @@ public sealed class StateDirectory(string path)
     {
         if (Directory.Exists(Pending) && !File.Exists(System.IO.Path.Combine(Pending, CompleteMarker)))
         {
+            CutBackAppends();
             Directory.Delete(Pending, recursive: true);
         }
     }

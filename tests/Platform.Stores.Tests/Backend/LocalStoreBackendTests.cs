@@ -205,7 +205,6 @@ public sealed class LocalStoreBackendTests : IDisposable
         Assert.Equal(2, Head().Generation);
         var names = store.ListAssets(Release).Select(x => x.Name).ToList();
         Assert.Contains("legacy-v1.state_manifest.json", names);
-        Assert.Contains("legacy-v1.cache_index.csv", names);
         Assert.DoesNotContain(BillingTables.ManifestFileName, names);
         var b = Machine("b");
         Assert.Equal(2, backend.Hydrate(b, templates));

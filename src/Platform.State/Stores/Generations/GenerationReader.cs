@@ -18,6 +18,11 @@ namespace Platform.State.Stores.Generations;
 /// </summary>
 internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> release, StateDirectory directory, ObjectCache cache)
 {
+    private IReadOnlyList<StoreAsset>? listed;
+
+    /// <summary>The release's assets, listed once however many packs are fetched.</summary>
+    private IReadOnlyList<StoreAsset> Assets() => listed ??= store.ListAssets(release());
+
     public void Hydrate(GenerationManifest manifest, string commit)
     {
         var localPath = directory.PathOf(BillingTables.ManifestFileName);
@@ -96,7 +101,7 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
     private string Write(TableSchema table, GenerationManifest manifest, byte[] tail, string source, long kept)
     {
         var entry = Entry(manifest, table);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = RunningHash.Start();
         using (var output = new FileStream(directory.PendingPathOf(table.FileName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             void Copy(string path, long from, long bytes)
@@ -121,16 +126,16 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
                 if (skip < part.Bytes)
                 {
                     var pack = PackOf(manifest, part, table);
-                    Copy(cache.Fetch(store, release, pack), part.Offset + skip, part.Bytes - skip);
+                    Copy(cache.Fetch(store, release(), Assets, pack), part.Offset + skip, part.Bytes - skip);
                 }
                 at += part.Bytes;
             }
             var tailSkip = (int)Math.Clamp(kept - at, 0, tail.Length);
             output.Write(tail, tailSkip, tail.Length - tailSkip);
-            hash.AppendData(tail, tailSkip, tail.Length - tailSkip);
+            hash.Append(tail, tailSkip, tail.Length - tailSkip);
             output.Flush(flushToDisk: true);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash.CurrentHex();
     }
 
     private static PackObject PackOf(GenerationManifest manifest, TablePart part, TableSchema table) =>

@@ -30,9 +30,14 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
             Merge(tables, objects, start, count);
             Failpoint.Hit("publish:merge");
         }
-        if (tables.Values.Sum(t => t.TailBytes) > PackPlan.SealAbove)
+        // Only the append-only tables' tails accumulate; a current-row table is whole in its tail and
+        // rides inline up to PackPlan.InlineCurrentUpTo (sealed alone beyond).
+        var appended = tables.Where(t => BillingTables.Find(t.Key)!.AppendOnly).Select(t => t.Value).ToList();
+        var bulky = tables.Where(t => !BillingTables.Find(t.Key)!.AppendOnly && t.Value.TailBytes > PackPlan.InlineCurrentUpTo).Select(t => t.Value).ToList();
+        var sealAppended = appended.Sum(t => t.TailBytes) > PackPlan.SealAbove;
+        if (sealAppended || bulky.Count > 0)
         {
-            Seal(tables, objects);
+            Seal(sealAppended ? [.. appended, .. bulky] : bulky, objects);
             Failpoint.Hit("publish:seal");
         }
         var referenced = tables.Values.SelectMany(t => t.Parts).Select(p => p.Pack).ToHashSet(StringComparer.Ordinal);
@@ -75,17 +80,24 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
         objects.Insert(start, pack.Object);
     }
 
-    /// <summary>Seals every table's tail into one new pack.</summary>
-    private void Seal(Dictionary<string, Draft> tables, List<PackObject> objects)
+    /// <summary>
+    /// Seals the tables' tails into one new pack, or one pack per table when together they would pass
+    /// <see cref="PackPlan.MaxPackBytes"/> (an adoption or a restore of a large state: GitHub caps an asset at 2 GiB).
+    /// </summary>
+    private void Seal(IReadOnlyList<Draft> tables, List<PackObject> objects)
     {
-        var sealing = tables.Values.Where(t => t.TailBytes > 0).ToList();
-        var pack = Build(sealing.Select(t => (t.Path, t.PartBytes, t.TailBytes)).ToList());
-        for (var i = 0; i < sealing.Count; i++)
+        var sealing = tables.Where(t => t.TailBytes > 0).ToList();
+        var groups = sealing.Sum(t => t.TailBytes) > PackPlan.MaxPackBytes ? sealing.Select(t => new List<Draft> { t }).ToList() : [sealing];
+        foreach (var group in groups)
         {
-            sealing[i].Parts.Add(new TablePart(pack.Object.Name, pack.Offsets[i], sealing[i].TailBytes, sealing[i].TailRecords));
-            sealing[i].TailRecords = 0;
+            var pack = Build(group.Select(t => (t.Path, t.PartBytes, t.TailBytes)).ToList());
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Parts.Add(new TablePart(pack.Object.Name, pack.Offsets[i], group[i].TailBytes, group[i].TailRecords));
+                group[i].TailRecords = 0;
+            }
+            objects.Add(pack.Object);
         }
-        objects.Add(pack.Object);
     }
 
     /// <summary>Writes the byte ranges into one pack file named by its hash, uploads it, and says where each range landed.</summary>
@@ -93,7 +105,7 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
     {
         var building = cache.NewBuildPath();
         var offsets = new List<long>();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = RunningHash.Start();
         long written = 0;
         using (var output = new FileStream(building, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -105,7 +117,7 @@ internal sealed class GenerationWriter(StateDirectory directory, ObjectCache cac
             }
             output.Flush(flushToDisk: true);
         }
-        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var sha = hash.CurrentHex();
         var pack = new PackObject($"pack.{sha}.bin", sha, written, PackPlan.LevelOf(written));
         var path = cache.PathOf(pack.Name);
         File.Move(building, path, overwrite: true);

@@ -125,29 +125,23 @@ internal sealed class LegacyV1Release(IReleaseStore store, StoreRelease release)
     }
 
     /// <summary>
-    /// Renames the plain state assets <c>legacy-v1.&lt;name&gt;</c> once a v2 generation is current
-    /// (the manifest first, so a v1 reader sees no state rather than stale state); idempotent.
+    /// Once a v2 generation is current, renames the v1 manifest <c>legacy-v1.state_manifest.json</c>:
+    /// without it no v1 reader takes the plain tables for current state, and the adopting transaction
+    /// stays at one content-creating request more. The plain tables stay until <c>state gc</c> lists
+    /// them (they are then only the adopted generation's source). Idempotent.
     /// </summary>
     public void Retire()
     {
         var assets = store.ListAssets(release);
-        foreach (var name in StateNames.Reverse())
+        if (Find(assets, ManifestName) is not { } manifest)
         {
-            if (Find(assets, name) is not { } asset)
-            {
-                continue;
-            }
-            var retired = RetiredPrefix + name;
-            if (Find(assets, retired) is { } older)
-            {
-                store.DeleteAsset(release, older);
-            }
-            store.RenameAsset(release, asset, retired);
+            return;
         }
-        foreach (var leftover in store.ListAssets(release).Where(a => SwapNames.IsTemporary(a.Name)))
+        if (Find(assets, RetiredPrefix + ManifestName) is { } older)
         {
-            store.DeleteAsset(release, leftover);
+            store.DeleteAsset(release, older);
         }
+        store.RenameAsset(release, manifest, RetiredPrefix + ManifestName);
     }
 
     /// <summary>

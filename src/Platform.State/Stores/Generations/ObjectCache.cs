@@ -50,15 +50,15 @@ public sealed class ObjectCache(StateDirectory directory)
     /// The pack's bytes on disk, downloaded when not held; a pack whose size or sha256 differs from what
     /// the manifest names is an error (exit 2) naming it, never used.
     /// </summary>
-    public string Fetch(IReleaseStore store, Func<StoreRelease> release, PackObject pack)
+    /// <param name="assets">The release's assets, listed once for all the packs of a hydrate.</param>
+    public string Fetch(IReleaseStore store, StoreRelease held, Func<IReadOnlyList<StoreAsset>> assets, PackObject pack)
     {
         var path = PathOf(pack.Name);
         if (File.Exists(path) && new FileInfo(path).Length == pack.Bytes && HashOf(path) == pack.Sha256)
         {
             return path;
         }
-        var held = release();
-        var asset = store.ListAssets(held).FirstOrDefault(a => a.Name == pack.Name && a.Complete)
+        var asset = assets().FirstOrDefault(a => a.Name == pack.Name && a.Complete)
             ?? throw PlatformException.BadInput(new Violation(pack.Name, null, null, null,
                 $"is missing from release {held.Tag} of the {store.Name} store {store.Location}, though the current generation's manifest names it"));
         Directory.CreateDirectory(Folder);

@@ -24,6 +24,15 @@ public static class PackPlan
 
     public const int MergeCount = 16;
 
+    /// <summary>
+    /// A current-row table (tenants_credits.csv, cache_index.csv) is rewritten by every change, so its
+    /// rows ride inline whole up to this size (about 13,000 tenants); beyond, each change seals it alone.
+    /// </summary>
+    public const long InlineCurrentUpTo = 512 * 1024;
+
+    /// <summary>Above this a seal makes one pack per table, keeping each under GitHub's 2 GiB asset cap.</summary>
+    public const long MaxPackBytes = 1L << 30;
+
     /// <summary>Packs of this level are never merged: a merge uploads at most MergeCount × 2 MiB (32 MiB), and no pack nears GitHub's 2 GiB asset cap.</summary>
     public const int TopLevel = 2;
 

@@ -48,6 +48,15 @@ public static class StateGc
                 candidates.Add(new GcCandidate(asset.Name, asset.Size, "left by a publish of the v1 layout"));
                 continue;
             }
+            if (Tables.BillingTables.Find(asset.Name) is not null)
+            {
+                // A plain v1 table of an adopted store: its manifest was renamed at adoption.
+                if (asset.Created is { } adopted && now - adopted > Window)
+                {
+                    candidates.Add(new GcCandidate(asset.Name, asset.Size, "a v1 table an adoption read (its manifest is now legacy-v1.state_manifest.json)"));
+                }
+                continue;
+            }
             if (!asset.Name.StartsWith("pack.", StringComparison.Ordinal))
             {
                 continue;

@@ -79,7 +79,7 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease? lease,
         directory.Recover();
         for (var attempt = 1; ; attempt++)
         {
-            if (ReadHead() is var (commit, manifest))
+            if (ReadHead(new ObjectCache(directory)) is var (commit, manifest))
             {
                 new GenerationReader(store, Release, directory, new ObjectCache(directory)).Hydrate(manifest, commit);
                 hydrated = new Hydrated(manifest.Generation, commit, manifest, null);
@@ -155,14 +155,18 @@ public sealed class ReleaseStoreBackend(IReleaseStore store, IStoreLease? lease,
         return TryCommit(directory, StateManifest.Read(directory.PathOf(Tables.BillingTables.ManifestFileName)), LocalRestore.Command, null);
     }
 
-    /// <summary>The current generation's commit and manifest, in two reads; null when the store has no v2 state.</summary>
-    public (string Commit, GenerationManifest Manifest)? ReadHead()
+    /// <summary>
+    /// The current generation's commit and manifest, in two reads (one when <paramref name="cache"/>
+    /// holds that commit's manifest already: this folder wrote or read it last); null when the store
+    /// has no v2 state.
+    /// </summary>
+    public (string Commit, GenerationManifest Manifest)? ReadHead(ObjectCache? cache = null)
     {
         if (store.GetRef(StateRef) is not { } head)
         {
             return null;
         }
-        return (head.Sha, ReadManifest(head.Sha));
+        return cache?.ReadHead() is var (commit, manifest) && commit == head.Sha ? (commit, manifest) : (head.Sha, ReadManifest(head.Sha));
     }
 
     public GenerationManifest ReadManifest(string commit) =>

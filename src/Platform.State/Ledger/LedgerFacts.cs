@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Platform.Domain.Errors;
+using Platform.State.Manifest;
+using Platform.State.Tables;
+
+namespace Platform.State.Ledger;
+
+/// <summary>
+/// What a full check of the two large ledger tables established, kept so that the next writer need
+/// not read them again (issue 12, trusted prefixes): per table its checked length, last row, sha256
+/// and the SHA-256 state to resume from, the file's size and modification time (trusted only while
+/// they are unchanged, as git trusts its index); the sorted transaction IDs, item IDs and
+/// idempotency keys (memory-mapped files, plus the few added since in <c>facts.json</c>), the
+/// transaction count and every tenant's balance. Kept in <c>.objects/facts/</c> of the state folder.
+/// </summary>
+public sealed class LedgerFacts : IDisposable
+{
+    public const string FolderName = "facts";
+
+    /// <summary>Values added since the sorted files were written, beyond which they are written again.</summary>
+    private const int RewriteAbove = 16_384;
+
+    private static readonly TableSchema[] Tables = [BillingTables.Transactions, BillingTables.TransactionItems];
+
+    private readonly SortedFile<ulong> transactionIds;
+    private readonly SortedFile<ulong> itemIds;
+    private readonly SortedFile<UInt128> keys;
+    private readonly JsonObject root;
+
+    private LedgerFacts(JsonObject root, SortedFile<ulong> transactionIds, SortedFile<ulong> itemIds, SortedFile<UInt128> keys)
+    {
+        this.root = root;
+        this.transactionIds = transactionIds;
+        this.itemIds = itemIds;
+        this.keys = keys;
+    }
+
+    private static string Folder(string stateDir) => Path.Combine(stateDir, ".objects", FolderName);
+
+    private static string JsonPath(string stateDir) => Path.Combine(Folder(stateDir), "facts.json");
+
+    /// <summary>
+    /// The facts of the folder's current generation, or null when there are none or they cannot be
+    /// trusted: another generation, a table whose size, time or sha256 moved, a sorted file touched.
+    /// </summary>
+    public static LedgerFacts? TryLoad(string stateDir, StateManifest manifest, bool checkSortedFiles = true)
+    {
+        var path = JsonPath(stateDir);
+        if (!ResumableSha256.IsAvailable || !File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            if (root["generation"]!.GetValue<long>() != manifest.Generation)
+            {
+                return null;
+            }
+            foreach (var table in Tables)
+            {
+                var facts = root["tables"]![table.FileName]!;
+                if (facts["sha256"]!.GetValue<string>() != manifest.HashOf(table.FileName)?.ToLowerInvariant()
+                    || !SameFile(Path.Combine(stateDir, table.FileName), facts))
+                {
+                    return null;
+                }
+            }
+            var sorted = root["sorted"]!;
+            if (checkSortedFiles && !new[] { "transaction_ids", "item_ids", "idempotency_keys" }.All(n => SameFile(Path.Combine(Folder(stateDir), n + ".bin"), sorted[n]!)))
+            {
+                return null;
+            }
+            return new LedgerFacts(root,
+                SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "transaction_ids.bin")),
+                SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "item_ids.bin")),
+                SortedFile<UInt128>.Open(Path.Combine(Folder(stateDir), "idempotency_keys.bin")));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException
+            or FormatException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sets the two scans up from the facts, as if they had read their files.</summary>
+    public void Seed(TransactionsScan transactions, ItemsScan items, string stateDir)
+    {
+        var tables = root["tables"]!;
+        var added = root["added"]!;
+        transactions.Trust(
+            PackedIdSet.Trusted(transactionIds, Numbers(added["transaction_ids"])),
+            IdempotencyKeySet.Trusted(keys, (added["idempotency_keys"] as JsonArray ?? []).Select(k => UInt128.Parse(k!.GetValue<string>(), NumberStyles.HexNumber, CultureInfo.InvariantCulture))),
+            (root["balances"] as JsonObject ?? []).ToDictionary(b => ulong.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value!.GetValue<long>()),
+            root["count"]!.GetValue<int>());
+        items.Trust(PackedIdSet.Trusted(itemIds, Numbers(added["item_ids"])));
+        foreach (var (table, scan) in new (TableSchema, TableScan)[] { (BillingTables.Transactions, transactions), (BillingTables.TransactionItems, items) })
+        {
+            var facts = tables[table.FileName]!;
+            scan.Trust(Path.Combine(stateDir, table.FileName), facts["last_row"]!.GetValue<int>(), facts["sha256"]!.GetValue<string>(),
+                RunningHash.Resume(Convert.FromBase64String(facts["state"]!.GetValue<string>()), facts["bytes"]!.GetValue<long>()));
+        }
+    }
+
+    /// <summary>
+    /// Records the facts of the folder as committed at <paramref name="generation"/> (the scans hold
+    /// the change too). Nothing is written where the hash state cannot be saved.
+    /// </summary>
+    public static void Save(string stateDir, long generation, TransactionsScan transactions, ItemsScan items)
+    {
+        var states = new[] { transactions.RunningHash?.Save(), items.RunningHash?.Save() };
+        if (states.Any(s => s is null))
+        {
+            return;
+        }
+        var folder = Folder(stateDir);
+        Directory.CreateDirectory(folder);
+        var previous = File.Exists(JsonPath(stateDir)) ? JsonNode.Parse(File.ReadAllText(JsonPath(stateDir)))?["sorted"]?.DeepClone() : null;
+        var rewrite = !transactions.Ids.IsTrusted || !items.Ids.IsTrusted || !transactions.IdempotencyKeys.IsTrusted || previous is null
+            || transactions.Ids.AddedSinceSealed.Count + items.Ids.AddedSinceSealed.Count + transactions.IdempotencyKeys.AddedSinceSealed.Count > RewriteAbove;
+        JsonNode sorted;
+        JsonObject added;
+        if (rewrite)
+        {
+            SortedFile<ulong>.Write(Path.Combine(folder, "transaction_ids.bin"), transactions.Ids.SortedValues());
+            SortedFile<ulong>.Write(Path.Combine(folder, "item_ids.bin"), items.Ids.SortedValues());
+            SortedFile<UInt128>.Write(Path.Combine(folder, "idempotency_keys.bin"), transactions.IdempotencyKeys.SortedValues());
+            sorted = new JsonObject
+            {
+                ["transaction_ids"] = Identity(Path.Combine(folder, "transaction_ids.bin")),
+                ["item_ids"] = Identity(Path.Combine(folder, "item_ids.bin")),
+                ["idempotency_keys"] = Identity(Path.Combine(folder, "idempotency_keys.bin")),
+            };
+            added = new JsonObject { ["transaction_ids"] = new JsonArray(), ["item_ids"] = new JsonArray(), ["idempotency_keys"] = new JsonArray() };
+        }
+        else
+        {
+            sorted = previous!;
+            added = new JsonObject
+            {
+                ["transaction_ids"] = new JsonArray(transactions.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
+                ["item_ids"] = new JsonArray(items.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
+                ["idempotency_keys"] = new JsonArray(transactions.IdempotencyKeys.AddedSinceSealed.Select(k => (JsonNode)k.ToString("x32", CultureInfo.InvariantCulture)).ToArray()),
+            };
+        }
+        var tables = new JsonObject();
+        var scans = new TableScan[] { transactions, items };
+        for (var i = 0; i < Tables.Length; i++)
+        {
+            var facts = Identity(Path.Combine(stateDir, Tables[i].FileName));
+            facts["last_row"] = scans[i].LastRow;
+            facts["sha256"] = scans[i].RunningHash!.CurrentHex();
+            facts["state"] = Convert.ToBase64String(states[i]!);
+            if (facts["bytes"]!.GetValue<long>() != scans[i].RunningHash!.Length)
+            {
+                // The file is not what was hashed (someone wrote to it meanwhile): keep no facts.
+                Delete(stateDir);
+                return;
+            }
+            tables[Tables[i].FileName] = facts;
+        }
+        var root = new JsonObject
+        {
+            ["generation"] = generation,
+            ["count"] = transactions.Count,
+            ["tables"] = tables,
+            ["sorted"] = sorted,
+            ["added"] = added,
+            ["balances"] = new JsonObject(transactions.Balances.Select(b => KeyValuePair.Create(b.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)b.Value))),
+        };
+        AtomicFile.WriteAllText(JsonPath(stateDir), root.ToJsonString() + "\n");
+    }
+
+    /// <summary>
+    /// <c>verify</c>: facts kept for this very generation must say what the full check found; any
+    /// difference is reported and the facts are deleted, so no writer trusts them again.
+    /// </summary>
+    public static void Compare(string stateDir, StateManifest manifest, TransactionsScan transactions, ItemsScan items, ViolationLog log)
+    {
+        using var facts = TryLoad(stateDir, manifest, checkSortedFiles: false);
+        if (facts is null)
+        {
+            return;
+        }
+        var seeded = new TransactionsScan(new ViolationLog());
+        var seededItems = new ItemsScan(new ViolationLog());
+        facts.Seed(seeded, seededItems, stateDir);
+        var differs = new List<string>();
+        if (seeded.Count != transactions.Count)
+        {
+            differs.Add($"count {seeded.Count} (the table holds {transactions.Count})");
+        }
+        if (!seeded.Balances.OrderBy(b => b.Key).SequenceEqual(transactions.Balances.Where(b => b.Value != 0 || seeded.Balances.ContainsKey(b.Key)).OrderBy(b => b.Key)))
+        {
+            differs.Add("tenant balances");
+        }
+        if (!seeded.Ids.SortedValues().AsSpan().SequenceEqual(transactions.Ids.SortedValues()))
+        {
+            differs.Add("transaction IDs");
+        }
+        if (!seededItems.Ids.SortedValues().AsSpan().SequenceEqual(items.Ids.SortedValues()))
+        {
+            differs.Add("item IDs");
+        }
+        if (!seeded.IdempotencyKeys.SortedValues().AsSpan().SequenceEqual(transactions.IdempotencyKeys.SortedValues()))
+        {
+            differs.Add("idempotency keys");
+        }
+        if (differs.Count > 0)
+        {
+            facts.Dispose();
+            Delete(stateDir);
+            log.Add(new Violation(Path.Combine(".objects", FolderName), null, null, null,
+                $"the facts kept for generation {manifest.Generation} disagree with the ledger ({string.Join(", ", differs)}): deleted; the next posting checks the whole ledger and keeps them anew"));
+        }
+    }
+
+    public static void Delete(string stateDir)
+    {
+        if (Directory.Exists(Folder(stateDir)))
+        {
+            Directory.Delete(Folder(stateDir), recursive: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        transactionIds.Dispose();
+        itemIds.Dispose();
+        keys.Dispose();
+    }
+
+    private static IEnumerable<ulong> Numbers(JsonNode? array) => (array as JsonArray ?? []).Select(v => v!.GetValue<ulong>());
+
+    private static JsonObject Identity(string path)
+    {
+        var file = new FileInfo(path);
+        return new JsonObject { ["bytes"] = file.Length, ["mtime"] = file.LastWriteTimeUtc.Ticks };
+    }
+
+    private static bool SameFile(string path, JsonNode facts)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && file.Length == facts["bytes"]!.GetValue<long>() && file.LastWriteTimeUtc.Ticks == facts["mtime"]!.GetValue<long>();
+    }
+}

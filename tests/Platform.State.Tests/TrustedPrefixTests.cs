@@ -1,0 +1,97 @@
+using Platform.Domain;
+using Platform.Domain.Ledger;
+using Platform.State.Ledger;
+using Platform.State.Tables;
+using Platform.State.Transactions;
+
+namespace Platform.State.Tests;
+
+/// <summary>Issue 12: a writer trusts the checked prefix of the large tables; verify still reads everything.</summary>
+public sealed class TrustedPrefixTests : IDisposable
+{
+    private static readonly TenantId Tenant = TenantId.Parse("Ac7Kq2", "tenant_id");
+    private readonly StateFolder folder = new();
+
+    private void Topup(string key, long amount) =>
+        folder.Transaction().Run((_, change) => change.Post(new Posting(Tenant, TransactionType.Topup, key,
+            [new PostingItem(null, Feature.AdminTopup, ItemType.Topup, new Credits(amount))])));
+
+    private string FactsFile(string name) => Path.Combine(folder.State.Path, ".objects", LedgerFacts.FolderName, name);
+
+    [Fact]
+    public void After_one_full_read_writers_trust_the_prefix_and_the_result_is_what_a_full_read_finds()
+    {
+        Topup("a", 5);
+        var fullRead = BillingState.Load(folder.State);
+        Assert.True(fullRead.IsTrusted);
+
+        Topup("b", 7);
+        Topup("a", 5);
+
+        var (state, log) = BillingState.Inspect(folder.State);
+        Assert.Empty(log.Violations);
+        Assert.False(state!.IsTrusted);
+        Assert.Equal(12, state.BalanceOf(Tenant).Value);
+        Assert.Equal(2, state.TransactionCount);
+        var trusted = BillingState.Load(folder.State);
+        Assert.True(trusted.IsTrusted);
+        Assert.Equal(12, trusted.BalanceOf(Tenant).Value);
+        Assert.True(trusted.IsPosted("a") && trusted.IsPosted("b") && !trusted.IsPosted("c"));
+        Assert.Equal(2, trusted.TransactionCount);
+    }
+
+    [Fact]
+    public void A_table_changed_behind_the_facts_is_read_whole_again()
+    {
+        Topup("a", 5);
+        Topup("b", 7);
+        var path = folder.PathOf(BillingTables.Transactions.FileName);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(-10));
+
+        Assert.False(BillingState.Load(folder.State).IsTrusted);
+        Topup("c", 1);
+        Assert.True(BillingState.Load(folder.State).IsTrusted);
+    }
+
+    [Fact]
+    public void A_flipped_byte_in_a_kept_index_is_found_by_verify_and_never_trusted_after()
+    {
+        Topup("a", 5);
+        Topup("b", 7);
+        var ids = FactsFile("transaction_ids.bin");
+        var time = File.GetLastWriteTimeUtc(ids);
+        var bytes = File.ReadAllBytes(ids);
+        bytes[3] ^= 0x40;
+        File.WriteAllBytes(ids, bytes);
+        File.SetLastWriteTimeUtc(ids, time);
+
+        var (_, log) = BillingState.Inspect(folder.State);
+
+        var violation = Assert.Single(log.Violations);
+        Assert.Contains("transaction IDs", violation.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(ids)));
+        Assert.False(BillingState.Load(folder.State).IsTrusted);
+        Assert.Empty(BillingState.Inspect(folder.State).Log.Violations);
+    }
+
+    [Fact]
+    public void An_append_cut_off_before_its_commit_is_undone_and_the_facts_stay_true()
+    {
+        Topup("a", 5);
+        var path = folder.PathOf(BillingTables.Transactions.FileName);
+        var before = File.ReadAllBytes(path);
+        folder.State.BeginCommit();
+        folder.State.RecordAppends(new Dictionary<string, long> { [BillingTables.Transactions.FileName] = before.Length });
+        File.AppendAllText(path, "half a row");
+
+        folder.State.Recover();
+
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Topup("b", 7);
+        var (state, log) = BillingState.Inspect(folder.State);
+        Assert.Empty(log.Violations);
+        Assert.Equal(12, state!.BalanceOf(Tenant).Value);
+    }
+
+    public void Dispose() => folder.Dispose();
+}

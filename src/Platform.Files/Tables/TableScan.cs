@@ -135,6 +135,30 @@ public class TableScan(TableSchema schema, ViolationLog log)
         scannedPath = path;
     }
 
+    /// <summary>
+    /// Checks the rows a trusted prefix was extended by (bytes <paramref name="from"/> to the end),
+    /// continuing its hash and row numbers: a writer reads what came after the facts, not the file.
+    /// </summary>
+    public void ScanExtension(string path, long from)
+    {
+        var hashing = hash ?? throw new InvalidOperationException("Only a trusted prefix is extended.");
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        file.Position = from;
+        using (var reader = CsvFormat.OpenReader(new BufferedStream(new HashingReadStream(file, hashing), ReadBlock)))
+        {
+            foreach (var row in reader)
+            {
+                LastRow++;
+                var streamed = new StreamedRow(row);
+                if (Accept(streamed, LastRow))
+                {
+                    OnStreamedRow(streamed, LastRow);
+                }
+            }
+        }
+        FileSha256 = hashing.CurrentHex();
+    }
+
     /// <summary>A BOM or <c>\r\n</c> line ends: the reader accepts them, the dialect of state files does not.</summary>
     private void CheckEncoding(string path, bool sawCarriageReturn)
     {

@@ -23,16 +23,31 @@ public sealed class IdempotencyKeySet(int expected)
         return set;
     }
 
-    /// <summary>Every key hash, in the set's sort order (by prefix): what a trusted prefix keeps for the next writer.</summary>
-    public UInt128[] SortedValues()
+    /// <summary>Writes every key hash, in the set's order (by prefix), to <paramref name="path"/>: what a trusted prefix keeps for the next writer.</summary>
+    public void WriteSorted(string path)
     {
         Seal();
-        var all = new List<UInt128>(hashes.Count + added.Count);
-        all.AddRange(checkedBefore is null ? CollectionsMarshal.AsSpan(hashes) : checkedBefore.Span);
-        all.AddRange(added);
-        var array = all.ToArray();
-        RadixSort.Sort<UInt128, HashPrefixKey>(array, GC.AllocateUninitializedArray<UInt128>(array.Length));
-        return array;
+        var extra = SortedAdded();
+        AtomicFile.Write(path, stream => SortedMerge.Write(stream, SortedBase, extra, ByPrefix));
+    }
+
+    /// <summary>True when both sets hold the same key hashes (in the same order within equal prefixes, which a prefix collision alone could upset).</summary>
+    public bool SameValues(IdempotencyKeySet other)
+    {
+        Seal();
+        other.Seal();
+        return SortedMerge.Same(SortedBase, SortedAdded(), other.SortedBase, other.SortedAdded(), ByPrefix);
+    }
+
+    private static int ByPrefix(UInt128 a, UInt128 b) => HashPrefixKey.Prefix(a).CompareTo(HashPrefixKey.Prefix(b));
+
+    private ReadOnlySpan<UInt128> SortedBase => checkedBefore is null ? CollectionsMarshal.AsSpan(hashes) : checkedBefore.Span;
+
+    private UInt128[] SortedAdded()
+    {
+        var extra = added.ToArray();
+        Array.Sort(extra, ByPrefix);
+        return extra;
     }
 
     /// <summary>True when the values read before come from a trusted prefix's sorted file.</summary>

@@ -61,8 +61,10 @@ public sealed class LedgerFacts : IDisposable
             foreach (var table in Tables)
             {
                 var facts = root["tables"]![table.FileName]!;
-                if (facts["sha256"]!.GetValue<string>() != manifest.HashOf(table.FileName)?.ToLowerInvariant()
-                    || !SameFile(Path.Combine(stateDir, table.FileName), facts))
+                var extended = root["extended"]?[table.FileName];
+                // A table a hydrate extended has the manifest's hash only with its extension; the rows added are checked by the next writer.
+                var hashHolds = extended is not null || facts["sha256"]!.GetValue<string>() == manifest.HashOf(table.FileName)?.ToLowerInvariant();
+                if (!hashHolds || !SameFile(Path.Combine(stateDir, table.FileName), extended ?? facts))
                 {
                     return null;
                 }
@@ -103,6 +105,42 @@ public sealed class LedgerFacts : IDisposable
         }
     }
 
+    /// <summary>Where the checked prefix of a table ends, when a hydrate extended the table after it (rows to check before trusting).</summary>
+    public long? ExtendedFrom(TableSchema table) =>
+        root["extended"]?[table.FileName] is null ? null : root["tables"]![table.FileName]!["bytes"]!.GetValue<long>();
+
+    /// <summary>The hash of the table as it is now (its checked prefix's state, then any extension read from disk).</summary>
+    public RunningHash HashNow(string stateDir, TableSchema table)
+    {
+        var facts = root["tables"]![table.FileName]!;
+        var hash = RunningHash.Resume(Convert.FromBase64String(facts["state"]!.GetValue<string>()), facts["bytes"]!.GetValue<long>());
+        var path = Path.Combine(stateDir, table.FileName);
+        var extra = new FileInfo(path).Length - hash.Length;
+        if (extra > 0)
+        {
+            FileRange.Copy(path, hash.Length, extra, Stream.Null, hash);
+        }
+        return hash;
+    }
+
+    /// <summary>
+    /// A hydrate appended the store's newer rows to <paramref name="tables"/> in place, making
+    /// <paramref name="generation"/>: the facts of the checked prefix stay, the files' new identity is
+    /// recorded, and the next writer checks the rows after the prefix before trusting anything.
+    /// </summary>
+    public static void RecordExtension(string stateDir, long generation, IReadOnlyCollection<TableSchema> tables)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(JsonPath(stateDir)))!.AsObject();
+        root["generation"] = generation;
+        var extended = root["extended"] as JsonObject ?? [];
+        foreach (var table in tables)
+        {
+            extended[table.FileName] = Identity(Path.Combine(stateDir, table.FileName));
+        }
+        root["extended"] = extended;
+        AtomicFile.WriteAllText(JsonPath(stateDir), root.ToJsonString() + "\n");
+    }
+
     /// <summary>
     /// Records the facts of the folder as committed at <paramref name="generation"/> (the scans hold
     /// the change too). Nothing is written where the hash state cannot be saved.
@@ -123,9 +161,9 @@ public sealed class LedgerFacts : IDisposable
         JsonObject added;
         if (rewrite)
         {
-            SortedFile<ulong>.Write(Path.Combine(folder, "transaction_ids.bin"), transactions.Ids.SortedValues());
-            SortedFile<ulong>.Write(Path.Combine(folder, "item_ids.bin"), items.Ids.SortedValues());
-            SortedFile<UInt128>.Write(Path.Combine(folder, "idempotency_keys.bin"), transactions.IdempotencyKeys.SortedValues());
+            transactions.Ids.WriteSorted(Path.Combine(folder, "transaction_ids.bin"));
+            items.Ids.WriteSorted(Path.Combine(folder, "item_ids.bin"));
+            transactions.IdempotencyKeys.WriteSorted(Path.Combine(folder, "idempotency_keys.bin"));
             sorted = new JsonObject
             {
                 ["transaction_ids"] = Identity(Path.Combine(folder, "transaction_ids.bin")),
@@ -195,15 +233,15 @@ public sealed class LedgerFacts : IDisposable
         {
             differs.Add("tenant balances");
         }
-        if (!seeded.Ids.SortedValues().AsSpan().SequenceEqual(transactions.Ids.SortedValues()))
+        if (!seeded.Ids.SameValues(transactions.Ids))
         {
             differs.Add("transaction IDs");
         }
-        if (!seededItems.Ids.SortedValues().AsSpan().SequenceEqual(items.Ids.SortedValues()))
+        if (!seededItems.Ids.SameValues(items.Ids))
         {
             differs.Add("item IDs");
         }
-        if (!seeded.IdempotencyKeys.SortedValues().AsSpan().SequenceEqual(transactions.IdempotencyKeys.SortedValues()))
+        if (!seeded.IdempotencyKeys.SameValues(transactions.IdempotencyKeys))
         {
             differs.Add("idempotency keys");
         }

@@ -24,16 +24,29 @@ public sealed class PackedIdSet(int expected)
         return set;
     }
 
-    /// <summary>Every value, sorted: what a trusted prefix keeps for the next writer.</summary>
-    public ulong[] SortedValues()
+    /// <summary>Writes every value, sorted, to <paramref name="path"/>: what a trusted prefix keeps for the next writer.</summary>
+    public void WriteSorted(string path)
     {
         Seal();
-        var all = new List<ulong>(Count);
-        all.AddRange(checkedBefore is null ? CollectionsMarshal.AsSpan(ids) : checkedBefore.Span);
-        all.AddRange(added);
-        var array = all.ToArray();
-        Array.Sort(array);
-        return array;
+        var extra = SortedAdded();
+        AtomicFile.Write(path, stream => SortedMerge.Write(stream, SortedBase, extra, Comparer<ulong>.Default.Compare));
+    }
+
+    /// <summary>True when both sets hold the same values.</summary>
+    public bool SameValues(PackedIdSet other)
+    {
+        Seal();
+        other.Seal();
+        return SortedMerge.Same(SortedBase, SortedAdded(), other.SortedBase, other.SortedAdded(), Comparer<ulong>.Default.Compare);
+    }
+
+    private ReadOnlySpan<ulong> SortedBase => checkedBefore is null ? CollectionsMarshal.AsSpan(ids) : checkedBefore.Span;
+
+    private ulong[] SortedAdded()
+    {
+        var extra = added.ToArray();
+        Array.Sort(extra);
+        return extra;
     }
 
     /// <summary>True when the values read before come from a trusted prefix's sorted file.</summary>

@@ -45,12 +45,6 @@ public sealed unsafe class SortedFile<T> : IDisposable
         return new SortedFile<T>(map, map.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.Read), (int)(bytes / sizeof(T)));
     }
 
-    public static void Write(string path, ReadOnlySpan<T> sorted)
-    {
-        var copy = MemoryMarshal.AsBytes(sorted).ToArray();
-        Platform.Files.Files.AtomicFile.Write(path, s => s.Write(copy));
-    }
-
     private bool disposed;
 
     public void Dispose()

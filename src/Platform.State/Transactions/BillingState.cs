@@ -91,6 +91,13 @@ public sealed class BillingState
         }
         var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
         trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], directory.Path);
+        foreach (var table in trusted is null ? [] : new[] { BillingTables.Transactions, BillingTables.TransactionItems })
+        {
+            if (trusted!.ExtendedFrom(table) is { } from)
+            {
+                scans[table].ScanExtension(directory.PathOf(table.FileName), from);
+            }
+        }
         // Largest first, handed out one at a time (no chunks): the two large tables start at once on
         // the two cores, and the small ones go to whichever core is free first.
         var order = BillingTables.All

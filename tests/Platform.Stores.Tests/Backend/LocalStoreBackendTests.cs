@@ -140,6 +140,34 @@ public sealed class LocalStoreBackendTests : IDisposable
         Assert.Empty(Directory.GetFiles(b.PathOf(ObjectCache.FolderName), "pack.*"));
     }
 
+    private static void Topup(StateTransaction transaction, string key, long amount) =>
+        transaction.Run((_, change) => change.Post(new Platform.Domain.Ledger.Posting(TenantId.Parse("abc123", "tenant_id"), Platform.Domain.Ledger.TransactionType.Topup, key,
+            [new Platform.Domain.Ledger.PostingItem(null, Platform.Domain.Ledger.Feature.AdminTopup, Platform.Domain.Ledger.ItemType.Topup, new Platform.Domain.Credits(amount))])));
+
+    [Fact]
+    public void A_hydrate_that_only_adds_rows_keeps_the_writers_facts_and_the_next_writer_checks_just_those_rows()
+    {
+        var a = Machine("a");
+        var b = Machine("b");
+        Topup(Transaction(a), "a1", 1);
+        Topup(Transaction(b), "b1", 2);
+        Topup(Transaction(a), "a2", 4);
+
+        backend.Hydrate(b, templates);
+
+        var facts = File.ReadAllText(Path.Combine(b.Path, ".objects", "facts", "facts.json"));
+        Assert.Contains("\"extended\"", facts, StringComparison.Ordinal);
+        var state = BillingState.Load(b);
+        Assert.True(state.IsTrusted);
+        Assert.True(state.IsPosted("a2"));
+        Assert.Equal(7, state.BalanceOf(TenantId.Parse("abc123", "tenant_id")).Value);
+        Topup(Transaction(b), "b2", 8);
+        Assert.Empty(BillingState.Inspect(b).Log.Violations);
+        Assert.DoesNotContain("\"extended\"", File.ReadAllText(Path.Combine(b.Path, ".objects", "facts", "facts.json")), StringComparison.Ordinal);
+        backend.Hydrate(Machine("c"), templates);
+        Assert.Equal(File.ReadAllText(b.PathOf("transactions.csv")), File.ReadAllText(Machine("c").PathOf("transactions.csv")));
+    }
+
     [Fact]
     public void Packs_of_one_level_are_merged_so_the_store_holds_few_objects()
     {

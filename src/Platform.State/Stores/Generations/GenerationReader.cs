@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Platform.Domain.Errors;
 using Platform.Files.Csv;
+using Platform.State.Ledger;
 using Platform.State.Manifest;
 using Platform.State.Stores.Releases;
 using Platform.State.Tables;
@@ -38,23 +39,62 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
             RecordHead(commit, manifest, head);
             return;
         }
+        long Kept(TableSchema table) => table.AppendOnly && head?.Manifest.Tables.GetValueOrDefault(table.FileName) is { } known ? known.Bytes : 0;
+        using var facts = local is null ? null : LedgerFacts.TryLoad(directory.Path, local);
+        // The large tables a writer trusts grow in place when the store only added rows to what this
+        // folder holds: the facts stay, and the next writer checks just the rows added.
+        var inPlace = facts is null ? [] : stale
+            .Where(t => (t == BillingTables.Transactions || t == BillingTables.TransactionItems) && Kept(t) == new FileInfo(directory.PathOf(t.FileName)).Length)
+            .ToList();
         directory.BeginCommit();
         try
         {
+            if (inPlace.Count > 0)
+            {
+                directory.RecordAppends(inPlace.ToDictionary(t => t.FileName, t => Kept(t)));
+            }
             foreach (var table in stale)
             {
-                var kept = table.AppendOnly && head?.Manifest.Tables.GetValueOrDefault(table.FileName) is { } known ? known.Bytes : 0;
-                Assemble(table, manifest, kept);
+                if (inPlace.Contains(table))
+                {
+                    AppendInPlace(table, manifest, facts!, Kept(table));
+                    continue;
+                }
+                Assemble(table, manifest, Kept(table));
             }
             File.WriteAllText(directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
-            directory.Commit([.. stale.Select(t => t.FileName), BillingTables.ManifestFileName]);
+            directory.Commit([.. stale.Except(inPlace).Select(t => t.FileName), BillingTables.ManifestFileName]);
         }
         catch
         {
             directory.Discard();
             throw;
         }
+        if (inPlace.Count > 0)
+        {
+            LedgerFacts.RecordExtension(directory.Path, manifest.Generation, inPlace);
+        }
         RecordHead(commit, manifest, head);
+    }
+
+    /// <summary>
+    /// Appends the generation's bytes after <paramref name="kept"/> to the table itself (journalled by
+    /// the caller), checking the whole file's sha256 from the facts' hash state: the prefix is not read.
+    /// </summary>
+    private void AppendInPlace(TableSchema table, GenerationManifest manifest, LedgerFacts facts, long kept)
+    {
+        var entry = Entry(manifest, table);
+        using var hash = facts.HashNow(directory.Path, table);
+        using (var output = new FileStream(directory.PathOf(table.FileName), FileMode.Append, FileAccess.Write))
+        {
+            WriteAfter(table, manifest, CsvFormat.Utf8.GetBytes(entry.Tail), kept, output, hash);
+            output.Flush(flushToDisk: true);
+        }
+        if (hash.CurrentHex() != entry.Sha256)
+        {
+            throw PlatformException.BadInput(new Violation(table.FileName, null, "sha256", hash.CurrentHex(),
+                $"extended with the store's rows differs from the generation manifest's {entry.Sha256}; the local copy was cut back: run the command again to rebuild it from the store"));
+        }
     }
 
     private void RecordHead(string commit, GenerationManifest manifest, (string Commit, GenerationManifest Manifest)? head)
@@ -100,7 +140,6 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
 
     private string Write(TableSchema table, GenerationManifest manifest, byte[] tail, string source, long kept)
     {
-        var entry = Entry(manifest, table);
         using var hash = RunningHash.Start();
         using (var output = new FileStream(directory.PendingPathOf(table.FileName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -119,23 +158,30 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
             {
                 Copy(source, 0, kept);
             }
-            long at = 0;
-            foreach (var part in entry.Parts)
-            {
-                var skip = Math.Clamp(kept - at, 0, part.Bytes);
-                if (skip < part.Bytes)
-                {
-                    var pack = PackOf(manifest, part, table);
-                    Copy(cache.Fetch(store, release(), Assets, pack), part.Offset + skip, part.Bytes - skip);
-                }
-                at += part.Bytes;
-            }
-            var tailSkip = (int)Math.Clamp(kept - at, 0, tail.Length);
-            output.Write(tail, tailSkip, tail.Length - tailSkip);
-            hash.Append(tail, tailSkip, tail.Length - tailSkip);
+            WriteAfter(table, manifest, tail, kept, output, hash);
             output.Flush(flushToDisk: true);
         }
         return hash.CurrentHex();
+    }
+
+    /// <summary>Writes the table's bytes from <paramref name="kept"/> to its end: from packs (fetched when not held) and the tail.</summary>
+    private void WriteAfter(TableSchema table, GenerationManifest manifest, byte[] tail, long kept, Stream output, RunningHash hash)
+    {
+        var entry = Entry(manifest, table);
+        long at = 0;
+        foreach (var part in entry.Parts)
+        {
+            var skip = Math.Clamp(kept - at, 0, part.Bytes);
+            if (skip < part.Bytes)
+            {
+                var pack = PackOf(manifest, part, table);
+                FileRange.Copy(cache.Fetch(store, release(), Assets, pack), part.Offset + skip, part.Bytes - skip, output, hash);
+            }
+            at += part.Bytes;
+        }
+        var tailSkip = (int)Math.Clamp(kept - at, 0, tail.Length);
+        output.Write(tail, tailSkip, tail.Length - tailSkip);
+        hash.Append(tail, tailSkip, tail.Length - tailSkip);
     }
 
     private static PackObject PackOf(GenerationManifest manifest, TablePart part, TableSchema table) =>

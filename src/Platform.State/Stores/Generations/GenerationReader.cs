@@ -24,7 +24,12 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
     /// <summary>The release's assets, listed once however many packs are fetched.</summary>
     private IReadOnlyList<StoreAsset> Assets() => listed ??= store.ListAssets(release());
 
-    public void Hydrate(GenerationManifest manifest, string commit)
+    public void Hydrate(GenerationManifest manifest, string commit) => Hydrate(manifest, commit, allowInPlace: true);
+
+    /// <summary>Thrown (and caught here) when rows appended in place do not give the manifest's sha256: the table is rebuilt instead.</summary>
+    private sealed class NotAnExtension : Exception;
+
+    private void Hydrate(GenerationManifest manifest, string commit, bool allowInPlace)
     {
         var localPath = directory.PathOf(BillingTables.ManifestFileName);
         var local = File.Exists(localPath) ? StateManifest.Read(localPath) : null;
@@ -43,8 +48,9 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
         using var facts = local is null ? null : LedgerFacts.TryLoad(directory.Path, local);
         // The large tables a writer trusts grow in place when the store only added rows to what this
         // folder holds: the facts stay, and the next writer checks just the rows added.
-        var inPlace = facts is null ? [] : stale
-            .Where(t => (t == BillingTables.Transactions || t == BillingTables.TransactionItems) && Kept(t) == new FileInfo(directory.PathOf(t.FileName)).Length)
+        var inPlace = facts is null || !allowInPlace ? [] : stale
+            .Where(t => (t == BillingTables.Transactions || t == BillingTables.TransactionItems)
+                && Kept(t) == new FileInfo(directory.PathOf(t.FileName)).Length && Kept(t) <= Entry(manifest, t).Bytes)
             .ToList();
         directory.BeginCommit();
         try
@@ -64,6 +70,13 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
             }
             File.WriteAllText(directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
             directory.Commit([.. stale.Except(inPlace).Select(t => t.FileName), BillingTables.ManifestFileName]);
+        }
+        catch (NotAnExtension)
+        {
+            directory.Discard();
+            facts?.Dispose();
+            Hydrate(manifest, commit, allowInPlace: false);
+            return;
         }
         catch
         {
@@ -92,8 +105,8 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
         }
         if (hash.CurrentHex() != entry.Sha256)
         {
-            throw PlatformException.BadInput(new Violation(table.FileName, null, "sha256", hash.CurrentHex(),
-                $"extended with the store's rows differs from the generation manifest's {entry.Sha256}; the local copy was cut back: run the command again to rebuild it from the store"));
+            // The store's table is not this folder's plus rows (a restore, say): cut back and rebuild it.
+            throw new NotAnExtension();
         }
     }
 

@@ -23,7 +23,8 @@ public sealed class WorkOrderExecutor(
     IReadOnlyDictionary<string, CacheIndexRow> cacheIndex,
     DateTimeOffset now,
     string runtimeDir,
-    Func<string, bool> isAssetIdTaken)
+    Func<string, bool> isAssetIdTaken,
+    Action<string> log)
 {
     public IReadOnlyList<StepOutcome> Run(ChargedWorkOrder work, CancellationToken cancel)
     {
@@ -79,7 +80,7 @@ public sealed class WorkOrderExecutor(
         {
             return (new StepOutcome(step.ModuleId, runId, StepStatus.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? ""), null);
         }
-        var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
+        var cacheRow = cacheKey is null ? null : cache!.TrySave(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now, log);
         var completed = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         return (completed, result.OutputsDirectory);
     }
@@ -137,7 +138,7 @@ public sealed class WorkOrderExecutor(
         }
         var folder = new RunFolder(runtimeDir, work.Tenant.Id, work.Order.Id, module, runId);
         folder.Prepare();
-        var files = cache!.TryRestore(row.CacheId, folder.OutputsDirectory);
+        var files = cache!.TryRestore(row.CacheId, folder.OutputsDirectory, log);
         if (files is null)
         {
             return null;

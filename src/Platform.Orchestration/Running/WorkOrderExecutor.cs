@@ -13,7 +13,8 @@ namespace Platform.Orchestration.Running;
 /// Runs one charged work order's modules, dependencies first, without holding the writer lease: a
 /// module whose dependency did not complete, or that follows a failure in an ALL_OR_NOTHING order,
 /// is not executed. Purchased artifacts of a completed module are published right away (publishing
-/// is idempotent per release ID, so a repeated settlement never duplicates them).
+/// is idempotent per release ID, so a repeated settlement never duplicates them). A cache that
+/// cannot be saved or restored costs only the cache: one warning line through <c>log</c>.
 /// </summary>
 public sealed class WorkOrderExecutor(
     PlatformRepository repository,

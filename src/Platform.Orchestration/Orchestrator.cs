@@ -96,7 +96,7 @@ public sealed class Orchestrator(
     private List<WorkOrderOutcome> RunAndSettle(OrchestratorOptions options, ChargedRun charged, WorkOrderSettler settler, IHeldLease runLease, CancellationToken cancel)
     {
         var runtimeDir = Path.GetFullPath(options.RuntimeDir, repository.Root);
-        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, charged.CacheIndex, clock.GetUtcNow(), runtimeDir, charged.AssetIdTaken);
+        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, charged.CacheIndex, clock.GetUtcNow(), runtimeDir, charged.AssetIdTaken, log);
         var outcomes = new List<WorkOrderOutcome>(charged.NotRun);
         var work = charged.Work;
         var prepare = new SandboxesAhead(runner, runtimeDir, Path.Combine(repository.Root, "modules"), work);

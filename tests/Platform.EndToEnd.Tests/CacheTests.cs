@@ -83,4 +83,61 @@ public class CacheTests
         Assert.Equal(["Tnt001", "Use", "2026-01-04T18:37:22Z", "2027-01-04T18:37:22Z"], new[] { row["tenant_id"], row["module_id"], row["created_at"], row["expires_at"] });
         Assert.Equal(0, repo.Run("cache-prune", "--json").Json["registered_orphans"]!.GetValue<int>());
     }
+
+    [Fact]
+    public void A_cache_release_near_the_limit_is_evicted_before_the_save_and_the_save_still_works()
+    {
+        using var repo = Repo();
+        repo.Orchestrate("--work-order", "Wo000001");
+        // 999 more caches: with the first one, the thousand GitHub takes at most.
+        var (store, release) = CacheRelease(repo);
+        Fill(repo, store, release, 999, i => $"Tnt001.Use.{i:x64}.tar.gz");
+
+        var again = repo.Orchestrate("--work-order", "Wo000001", "--rerun");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("COMPLETED", again.StatusOf("Wo000001"));
+        var assets = store.ListAssets(release);
+        Assert.Equal(1000 - 50, assets.Count);
+        var index = Assert.Single(repo.Rows("cache_index.csv"));
+        Assert.Contains(assets, a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == index["cache_id"]);
+        Assert.DoesNotContain("warning: cache", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cache_the_store_cannot_take_costs_one_warning_and_the_work_order_still_completes()
+    {
+        using var repo = Repo();
+        // A release already at the limit with assets that are not caches: eviction cannot make room.
+        var store = new Platform.State.Stores.Local.LocalReleaseStore(Path.Combine(repo.Root, ".platform", "releases"));
+        Fill(repo, store, store.CreateRelease("module-cache-v1"), 1000, i => $"note-{i}.txt");
+
+        var result = repo.Orchestrate("--work-order", "Wo000001");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
+        // One line, whole: what went wrong and that the run is not affected.
+        var warning = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("warning: cache", StringComparison.Ordinal));
+        Assert.Contains("cache of Tnt001/Kch not saved (the run is not affected", warning, StringComparison.Ordinal);
+        Assert.Contains("already holds 1000 assets, the most the store takes", warning, StringComparison.Ordinal);
+        Assert.Empty(repo.Rows("cache_index.csv"));
+        Assert.Equal(0, repo.Run("verify", "--only", "state").ExitCode);
+    }
+
+    private static (Platform.State.Stores.Local.LocalReleaseStore Store, Platform.State.Stores.Releases.StoreRelease Release) CacheRelease(OrchestratorRepo repo)
+    {
+        var store = new Platform.State.Stores.Local.LocalReleaseStore(Path.Combine(repo.Root, ".platform", "releases"));
+        return (store, store.GetRelease("module-cache-v1")!);
+    }
+
+    private static void Fill(OrchestratorRepo repo, Platform.State.Stores.Local.LocalReleaseStore store, Platform.State.Stores.Releases.StoreRelease release,
+        int count, Func<int, string> name)
+    {
+        var filler = Path.Combine(repo.Root, "filler.bin");
+        File.WriteAllBytes(filler, [1, 2, 3]);
+        for (var i = 0; i < count; i++)
+        {
+            store.UploadAsset(release, name(i), filler);
+        }
+    }
 }

@@ -14,8 +14,10 @@ namespace Platform.Orchestration.Artifacts;
 /// Publishes a completed module's purchased artifacts as the release <c>r-&lt;release_id&gt;</c>: every
 /// output file plus <c>manifest.json</c> (name, sha256, size_bytes of each). Only internal IDs appear
 /// in the tag and asset names, so nobody can enumerate releases by the store's numeric IDs.
-/// Publishing the same release ID again reuses the release and uploads only what is missing, so a
-/// settlement retried after a crash never duplicates assets.
+/// Publishing the same release ID again reuses the release and uploads only what is missing or wrong,
+/// so a settlement retried after a crash never duplicates assets; every upload looks before it
+/// repeats itself (<see cref="StoreUploads"/>, SPEC 8.5), so a broken-off upload or a lost answer
+/// leaves neither a starter asset nor bytes other than the manifest's.
 /// </summary>
 public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
 {
@@ -40,26 +42,25 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
         var tag = "r-" + releaseId.Value;
         var now = Timestamp.ToText(clock.GetUtcNow());
         var release = store.GetRelease(tag) ?? store.CreateRelease(tag);
-        var existing = store.ListAssets(release).ToDictionary(a => a.Name);
+        var listed = WithoutStrays(release, [.. names, ManifestName]);
         var manifest = new JsonArray();
         var uploaded = new List<StoreAsset>();
-        for (var i = 0; i < files.Count; i++)
-        {
-            var path = Path.Combine(outputsDir, files[i]);
-            var (hash, size) = HashOf(outputsDir, files[i]);
-            manifest.Add(new JsonObject { ["name"] = names[i], ["sha256"] = hash, ["size_bytes"] = size });
-            uploaded.Add(existing.GetValueOrDefault(names[i]) ?? store.UploadAsset(release, names[i], path));
-        }
-        var manifestPath = Path.Combine(Path.GetTempPath(), $"platform-artifacts-{Guid.NewGuid():N}.json");
+        var staged = Path.Combine(Path.GetTempPath(), $"platform-artifacts-{Guid.NewGuid():N}");
         try
         {
-            AtomicFile.WriteAllText(manifestPath, new JsonObject { ["release_id"] = releaseId.Value, ["files"] = manifest }
+            for (var i = 0; i < files.Count; i++)
+            {
+                var (hash, size) = Stage(outputsDir, files[i], staged);
+                manifest.Add(new JsonObject { ["name"] = names[i], ["sha256"] = hash, ["size_bytes"] = size });
+                uploaded.Add(Ensure(release, names[i], staged, hash, listed));
+            }
+            AtomicFile.WriteAllText(staged, new JsonObject { ["release_id"] = releaseId.Value, ["files"] = manifest }
                 .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            uploaded.Add(existing.GetValueOrDefault(ManifestName) ?? store.UploadAsset(release, ManifestName, manifestPath));
+            uploaded.Add(Ensure(release, ManifestName, staged, Sha256Of(staged), listed));
         }
         finally
         {
-            File.Delete(manifestPath);
+            File.Delete(staged);
         }
         var ids = IdGenerator.NewValues(IdKind.ReleaseAsset, uploaded.Count, v => v == releaseId.Value || isIdTaken(v));
         var assetRows = uploaded.Select((a, i) =>
@@ -99,11 +100,74 @@ public sealed class ArtifactPublisher(IReleaseStore store, TimeProvider clock)
         }
     }
 
-    /// <summary>Read without blocking and only if still a regular file: a module's output is not to be trusted twice.</summary>
-    private static (string Hash, long Size) HashOf(string outputsDir, string file)
+    /// <summary>
+    /// Uploads the staged bytes under the name unless the release holds them there already (an earlier
+    /// attempt, or an upload whose answer was lost). A same-name asset is reused only when its bytes
+    /// hash to what the manifest names: it is downloaded and hashed, which only a retry pays for. A
+    /// broken-off (<c>starter</c>) or different asset is replaced.
+    /// </summary>
+    private StoreAsset Ensure(StoreRelease release, string name, string stagedPath, string sha256, IReadOnlyList<StoreAsset> listed) =>
+        StoreUploads.Ensure(store, release, name, stagedPath, listed, asset => Holds(release, asset, sha256));
+
+    private bool Holds(StoreRelease release, StoreAsset asset, string sha256)
     {
-        using var stream = RegularFile.OpenRead(outputsDir, file, RegularFile.Links.Beneath, out var problem)
+        var downloaded = Path.Combine(Path.GetTempPath(), $"platform-artifacts-{Guid.NewGuid():N}");
+        try
+        {
+            store.DownloadAsset(release, asset, downloaded);
+            return Sha256Of(downloaded) == sha256;
+        }
+        finally
+        {
+            File.Delete(downloaded);
+        }
+    }
+
+    /// <summary>
+    /// The release's assets, once those under names this publication does not use (left by an earlier
+    /// attempt with other outputs) are deleted: a sold release holds exactly what its manifest names.
+    /// </summary>
+    private List<StoreAsset> WithoutStrays(StoreRelease release, IReadOnlyCollection<string> names)
+    {
+        var listed = store.ListAssets(release).ToList();
+        foreach (var stray in listed.Where(a => !names.Contains(a.Name)).ToList())
+        {
+            store.DeleteAsset(release, stray);
+            listed.Remove(stray);
+        }
+        return listed;
+    }
+
+    /// <summary>
+    /// Copies an output to <paramref name="stagedPath"/> (readable by this user only), hashing what it
+    /// copies: the bytes uploaded are the bytes the manifest names, whatever happens to the output
+    /// afterwards. Read without blocking and only if still a regular file: a module's output is not to
+    /// be trusted twice.
+    /// </summary>
+    private static (string Hash, long Size) Stage(string outputsDir, string file, string stagedPath)
+    {
+        using var source = RegularFile.OpenRead(outputsDir, file, RegularFile.Links.Beneath, out var problem)
             ?? throw new PlatformException($"output {file} in {outputsDir} {problem}");
-        return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var target = new FileStream(stagedPath, options);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            target.Write(buffer, 0, read);
+        }
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), target.Length);
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

@@ -13,7 +13,8 @@ namespace Platform.Orchestration.Running;
 /// Runs one charged work order's modules, dependencies first, without holding the writer lease: a
 /// module whose dependency did not complete, or that follows a failure in an ALL_OR_NOTHING order,
 /// is not executed. Purchased artifacts of a completed module are published right away (publishing
-/// is idempotent per release ID, so a repeated settlement never duplicates them).
+/// is idempotent per release ID, so a repeated settlement never duplicates them). A cache that
+/// cannot be saved or restored costs only the cache: one warning line through <c>log</c>.
 /// </summary>
 public sealed class WorkOrderExecutor(
     PlatformRepository repository,
@@ -23,7 +24,8 @@ public sealed class WorkOrderExecutor(
     IReadOnlyDictionary<string, CacheIndexRow> cacheIndex,
     DateTimeOffset now,
     string runtimeDir,
-    Func<string, bool> isAssetIdTaken)
+    Func<string, bool> isAssetIdTaken,
+    Action<string> log)
 {
     public IReadOnlyList<StepOutcome> Run(ChargedWorkOrder work, CancellationToken cancel)
     {
@@ -79,7 +81,7 @@ public sealed class WorkOrderExecutor(
         {
             return (new StepOutcome(step.ModuleId, runId, StepStatus.Failed, result.ReasonSlug, result.StartedAt, result.EndedAt, report, "", false, [], [], result.Detail ?? ""), null);
         }
-        var cacheRow = cacheKey is null ? null : cache!.Save(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now);
+        var cacheRow = cacheKey is null ? null : cache!.TrySave(cacheKey, work.Tenant.Id, module, result.OutputsDirectory, result.Files, now, log);
         var completed = Publish(work, step.ModuleId, runId, result.StartedAt, result.EndedAt, result.OutputsDirectory, result.Files, report) with { CacheRow = cacheRow };
         return (completed, result.OutputsDirectory);
     }
@@ -137,7 +139,7 @@ public sealed class WorkOrderExecutor(
         }
         var folder = new RunFolder(runtimeDir, work.Tenant.Id, work.Order.Id, module, runId);
         folder.Prepare();
-        var files = cache!.TryRestore(row.CacheId, folder.OutputsDirectory);
+        var files = cache!.TryRestore(row.CacheId, folder.OutputsDirectory, log);
         if (files is null)
         {
             return null;

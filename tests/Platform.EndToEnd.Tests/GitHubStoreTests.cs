@@ -153,6 +153,50 @@ public sealed class GitHubStoreTests : IDisposable
     }
 
     [Fact]
+    public void Sold_artifacts_hold_exactly_the_bytes_their_manifest_names_though_uploads_break_off()
+    {
+        using var orchestration = new OrchestratorRepo();
+        orchestration.Environment["PLATFORM_STORE"] = "github";
+        foreach (var (name, value) in github.Environment)
+        {
+            orchestration.Environment[name] = value;
+        }
+        orchestration.AddModule("Aaa");
+        orchestration.AddModule("Bbb", ["Aaa"]);
+        orchestration.AddTenant("Tnt001");
+        for (var i = 1; i <= 6; i++)
+        {
+            orchestration.AddWorkOrder("Tnt001", $"Wo00000{i}", "PARTIAL_ALLOWED", ("Aaa", "ok", true), ("Bbb", "ok", true));
+        }
+        orchestration.Maintain();
+        orchestration.Topup("Tnt001", 1000);
+        github.Faults = github.Faults with { Seed = 5, BrokenUploads = FaultOdds.Fractionally(0.2) };
+
+        // A run whose uploads keep breaking may end early; the next run settles what it left.
+        for (var run = 0; run < 3 && orchestration.Orchestrate().ExitCode != 0; run++)
+        {
+        }
+
+        Assert.True(github.Traffic.Snapshot().FaultsInjected > 0);
+        github.Faults = StandInFaults.None;
+        var sold = github.Releases().Where(r => r.Tag.StartsWith("r-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sold);
+        foreach (var release in sold)
+        {
+            var assets = github.Assets(release.Tag);
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(assets.Single(a => a.Name == "manifest.json").Text)!["files"]!.AsArray();
+            Assert.All(assets, a => Assert.Equal("uploaded", a.State));
+            Assert.Equal(manifest.Count + 1, assets.Count);
+            foreach (var file in manifest)
+            {
+                var asset = assets.Single(a => a.Name == file!["name"]!.GetValue<string>());
+                Assert.Equal(file!["sha256"]!.GetValue<string>(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(asset.Content.Span)));
+            }
+        }
+        Assert.Equal(0, orchestration.Run("verify", "--only", "state").ExitCode);
+    }
+
+    [Fact]
     public void A_release_written_by_the_python_platform_is_read_as_it_is_and_adopted_on_first_write()
     {
         github.SeedRelease("billing-state-v1");

@@ -23,12 +23,12 @@ public static class AdminTopupCommand
             var outcome = context.StateTransaction().Run((state, change) => AdminTopup.Apply(state, change, request));
             var line = outcome.Posted
                 ? $"posted TOPUP {outcome.TransactionId} of {request.Amount} credits to {request.Tenant}; balance {outcome.Balance}"
-                : $"already posted: {request.Tenant} has a top-up with method {request.Method} and this reference; nothing changed; balance {outcome.Balance}";
+                : $"already posted: {request.Tenant} has this top-up ({outcome.Amount} credits by method {request.Method}, transaction {outcome.TransactionId}); nothing changed; balance {outcome.Balance}";
             return new CommandReport()
                 .Set("posted", outcome.Posted)
                 .Set("transaction_id", outcome.TransactionId?.Value)
                 .Set("tenant_id", request.Tenant.Value)
-                .Set("amount_credits", request.Amount.Value)
+                .Set("amount_credits", outcome.Amount.Value)
                 .Set("balance", outcome.Balance.Value)
                 .Line(line);
         });

@@ -48,8 +48,8 @@ public static class OrchestratorCommand
             using var sandboxes = run.DryRun ? null
                 : SandboxChoice.Open(sandboxMode, Sandboxes.SupervisorCommand(), context.Environment, context.Output.Log);
             using var runner = new ModuleProcessRunner(context.Clock, context.Environment, sandboxes: sandboxes);
-            var (confirmed, notConfirmed) = PaymentReconciler.Read(context.RepoRoot);
-            PaymentPosting postPayments = change => PaymentReconciler.Apply(change, confirmed, notConfirmed, skipOverflow: true).Overflowing;
+            var payments = PaymentReconciler.Read(context.RepoRoot);
+            PaymentPosting postPayments = change => PaymentReconciler.Apply(change, payments, skipOverflow: true).Overflowing;
             var orchestrator = new Orchestrator(repository, context.StateTransaction(), postPayments, runner, publisher, cache, context.Clock, context.Output.Log);
             using var interruption = new Interruption(ModuleProcessRunner.KillAllRunning);
             IReadOnlyList<WorkOrderOutcome> outcomes;

@@ -13,8 +13,8 @@ public static class ReconcilePaymentsCommand
         var command = new Command("reconcile-payments", "Post every CONFIRMED or SETTLED row of config/billing/payments.csv once");
         command.SetBody(options, (_, context) =>
         {
-            var (confirmed, notConfirmed) = PaymentReconciler.Read(context.RepoRoot);
-            var outcome = context.StateTransaction().Run((_, change) => PaymentReconciler.Apply(change, confirmed, notConfirmed));
+            var check = PaymentReconciler.Read(context.RepoRoot);
+            var outcome = context.StateTransaction().Run((_, change) => PaymentReconciler.Apply(change, check));
             return new CommandReport()
                 .Set("posted", outcome.Posted)
                 .Set("already_posted", outcome.AlreadyPosted)

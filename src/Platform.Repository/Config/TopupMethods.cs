@@ -9,6 +9,8 @@ public sealed class TopupMethods(IReadOnlyList<TopupMethod> methods)
 
     public static TopupMethods Load(string repoRoot) => new(BillingConfigReader.ReadOrThrow(repoRoot, BillingConfigReader.ReadTopupMethods));
 
+    public IReadOnlyList<TopupMethod> All => methods;
+
     public TopupMethod? Find(string id) => methods.FirstOrDefault(m => m.Id.Value == id);
 
     /// <summary>The method, which must exist and be enabled; otherwise a bad-input error naming the field.</summary>

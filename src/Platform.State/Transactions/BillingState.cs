@@ -169,6 +169,10 @@ public sealed class BillingState
 
     public bool IsPosted(string idempotencyKey) => Transactions.IdempotencyKeys.SealAndContains(IdempotencyKey.Hash(idempotencyKey));
 
+    /// <summary>Posted top-ups by idempotency key, read from transactions.csv: the content a repeated key is compared with.</summary>
+    public IReadOnlyDictionary<string, PostedTopup> FindTopups(IReadOnlySet<string> keys) =>
+        PostedTopups.Find(Directory.PathOf(BillingTables.Transactions.FileName), keys);
+
     public bool IsTransactionIdTaken(string id) =>
         id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.SealAndContains(packed);
 

@@ -5,6 +5,7 @@ using Platform.Domain;
 using Platform.Domain.Ids;
 using Platform.Domain.Ledger;
 using Platform.Domain.Time;
+using Platform.State.Ledger;
 using Platform.State.Tables;
 using Platform.State.Tables.Rows;
 
@@ -39,6 +40,9 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
     /// <summary>True when the key is posted already, in the state or earlier in this change.</summary>
     public bool IsPosted(string idempotencyKey) =>
         pendingIdempotencyKeys.Contains(idempotencyKey) || state.IsPosted(idempotencyKey);
+
+    /// <summary>Top-ups the state holds under these keys (not those of this change), with their content.</summary>
+    public IReadOnlyDictionary<string, PostedTopup> FindPostedTopups(IReadOnlySet<string> keys) => state.FindTopups(keys);
 
     /// <summary>The tenant's balance with this change's postings applied.</summary>
     public Credits BalanceOf(TenantId tenant) => state.BalanceOf(tenant) + pendingBalances.GetValueOrDefault(tenant);

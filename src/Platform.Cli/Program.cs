@@ -14,7 +14,6 @@ return Commands(args);
 // supervisor (started once per tenant) does not need.
 static int Commands(string[] args)
 {
-
     var options = new CommonOptions();
     var root = new RootCommand("platform: runs paid jobs for tenants and keeps their credits straight");
     options.AddTo(root);
@@ -27,15 +26,10 @@ static int Commands(string[] args)
     root.Subcommands.Add(CachePruneCommand.Create(options));
     root.Subcommands.Add(StateCommand.Create(options));
 
+    HelpEpilogue.AddTo(root);
+    // No arguments at all is a request for help (exit 0), as with gh and dotnet; options alone are a mistake.
+    root.SetAction(parse => args.Length == 0 ? root.Parse(["--help"]).Invoke() : ParseErrors.NoCommand(parse, options, args));
+
     var parse = root.Parse(args);
-    if (parse.Errors.Count > 0)
-    {
-        foreach (var error in parse.Errors)
-        {
-            Console.Error.WriteLine($"error: {string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))}");
-        }
-        Console.Error.WriteLine("run 'platform --help' for usage");
-        return 2;
-    }
-    return parse.Invoke();
+    return parse.Errors.Count > 0 ? ParseErrors.Report(parse, options, args) : parse.Invoke();
 }

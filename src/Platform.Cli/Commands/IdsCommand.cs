@@ -18,7 +18,7 @@ public static class IdsCommand
         var command = new Command("ids", "Generate or check platform IDs");
 
         var newType = new Argument<string>("TYPE") { Description = $"One of: {typeNames}" };
-        var count = new Option<string>("--count") { Description = "How many IDs (default 1)", DefaultValueFactory = _ => "1" };
+        var count = new Option<string>("--count") { Description = $"How many IDs (1-{MaxCount})", DefaultValueFactory = _ => "1" };
         var generate = new Command("new", "Print new random IDs, one per line") { newType, count };
         generate.SetBody(options, (parse, _) =>
         {

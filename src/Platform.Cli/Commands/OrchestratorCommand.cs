@@ -8,6 +8,7 @@ using Platform.Domain.Errors;
 using Platform.Maintenance.Running;
 using Platform.Orchestration;
 using Platform.Orchestration.Caching;
+using Platform.Orchestration.Planning;
 using Platform.Orchestration.ModuleRunner;
 using Platform.Orchestration.ModuleRunner.Sandbox;
 using Platform.Repository.Loading;
@@ -20,13 +21,13 @@ public static class OrchestratorCommand
 {
     public static Command Create(CommonOptions options)
     {
-        var runtimeDir = new Option<string>("--runtime-dir") { Description = "Where module runs write their folders (default <repo>/runtime)", DefaultValueFactory = _ => "runtime" };
+        var runtimeDir = new Option<string>("--runtime-dir") { Description = "Where module runs write their folders, relative to the repository", DefaultValueFactory = _ => "runtime" };
         var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's work orders" };
         var workOrder = new Option<string?>("--work-order") { Description = "Only this work order" };
         var rerun = new Option<bool>("--rerun") { Description = "Run work orders again even when finished at their current revision" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and prices; change nothing" };
-        var parallel = new Option<int>("--parallel") { Description = "Work orders run at once (default 4)", DefaultValueFactory = _ => 4 };
-        var sandbox = new Option<string?>("--sandbox") { Description = "Run modules in a bubblewrap sandbox: auto, required or off (env PLATFORM_SANDBOX; default auto)" };
+        var parallel = new Option<int>("--parallel") { Description = "Work orders run at once", DefaultValueFactory = _ => 4 }.InRange(1, 64);
+        var sandbox = new Option<string?>("--sandbox") { Description = "Run modules in a bubblewrap sandbox (env PLATFORM_SANDBOX; default auto)", HelpName = "auto|required|off" };
         var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox };
         command.Aliases.Add("orchestrate");
         command.SetBody(options, (parse, context) =>
@@ -38,7 +39,8 @@ public static class OrchestratorCommand
                 parse.GetValue(workOrder) is { } w ? WorkOrderId.Parse(w, "--work-order") : null,
                 parse.GetValue(rerun),
                 parse.GetValue(dryRun),
-                Math.Clamp(parse.GetValue(parallel), 1, 64));
+                parse.GetValue(parallel));
+            RunFilter.RequireMatch(repository, run);
             var publisher = context.Store.Releases is { } releases ? new ArtifactPublisher(releases, context.Clock) : null;
             var cache = context.Store.Releases is { } store ? new ModuleCacheStore(store) : null;
             var sandboxMode = parse.GetValue(sandbox) is { } flag ? SandboxChoice.Parse(flag, "--sandbox")

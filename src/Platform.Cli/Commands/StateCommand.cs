@@ -19,15 +19,11 @@ public static class StateCommand
 
     private static Command History(CommonOptions options)
     {
-        var limit = new Option<int>("--limit") { Description = "How many generations to show, newest first", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many generations to show, newest first", DefaultValueFactory = _ => 20 }.InRange(1, 100_000);
         var history = new Command("history", "List the store's generations, newest first: time, command, rows added") { limit };
         history.SetBody(options, (parse, context) =>
         {
             var count = parse.GetValue(limit);
-            if (count < 1)
-            {
-                throw PlatformException.BadInput(new Violation(null, null, "--limit", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be at least 1"));
-            }
             var generations = new StateHistory(Backend(context, "state history"), context.Clock).List(count);
             var report = new CommandReport().Set("generations", new JsonArray(generations.Select(g => (JsonNode)new JsonObject
             {
@@ -106,16 +102,12 @@ public static class StateCommand
 
     private static Command Gc(CommonOptions options)
     {
-        var keep = new Option<int>("--keep") { Description = $"Keep what the newest N generations name (at most {StateGc.MaxKeep})", DefaultValueFactory = _ => StateGc.DefaultKeep };
+        var keep = new Option<int>("--keep") { Description = "Keep what the newest N generations name", DefaultValueFactory = _ => StateGc.DefaultKeep }.InRange(1, StateGc.MaxKeep);
         var delete = new Option<bool>("--delete") { Description = "Delete the listed objects (without it, only list them)" };
         var gc = new Command("gc", "List (and with --delete, delete) store objects no recent generation names") { keep, delete };
         gc.SetBody(options, (parse, context) =>
         {
             var count = parse.GetValue(keep);
-            if (count is < 1 or > StateGc.MaxKeep)
-            {
-                throw PlatformException.BadInput(new Violation(null, null, "--keep", count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be 1-{StateGc.MaxKeep}"));
-            }
             var backend = Backend(context, "state gc");
             var head = backend.ReadHead() ?? throw PlatformException.BadInput(new Violation(null, null, null, null, "the store holds no generations in the v2 layout yet: nothing to collect"));
             var store = backend.Store;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Platform.Billing;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
 using Platform.Domain.Errors;
@@ -22,10 +23,13 @@ public static class VerifyCommand
             var violations = new List<Violation>();
             long total = 0;
             var report = new CommandReport();
+            // The check reconcile-payments and the orchestrator make, so verify passes only what they accept.
+            var payments = PaymentCheck.Of(context.RepoRoot);
             if (scope is null or "repo")
             {
                 var repo = RepositoryVerifier.Verify(context.RepoRoot);
                 var found = repo.Errors.Concat(repo.Warnings).Concat(repo.StaleFiles.Select(StaleFile.Violation)).ToList();
+                found.AddRange(payments.Problems.Except(found));
                 violations.AddRange(found);
                 total += found.Count;
                 report.Set("repo_errors", repo.Errors.Count).Set("repo_warnings", repo.Warnings.Count).Set("stale_files", repo.StaleFiles.Count);
@@ -35,6 +39,9 @@ public static class VerifyCommand
                 var (state, log) = context.StateTransaction().Inspect();
                 violations.AddRange(log.Violations);
                 total += log.Count;
+                var conflicts = state is null ? [] : payments.AgainstLedger(state.IsPosted, state.FindTopups);
+                violations.AddRange(conflicts);
+                total += conflicts.Count;
                 report.Set("state_generation", state?.Manifest.Generation).Set("transactions", state?.TransactionCount);
             }
             if (total > 0)

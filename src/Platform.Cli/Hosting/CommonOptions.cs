@@ -20,7 +20,8 @@ public sealed class CommonOptions
 
     public Option<string?> Store { get; } = new("--store")
     {
-        Description = "Release store: auto, local, github or none (env PLATFORM_STORE; default auto)",
+        Description = "Release store (env PLATFORM_STORE; default auto)",
+        HelpName = "auto|local|github|none",
         Recursive = true,
     };
 

@@ -5,8 +5,6 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>SPEC §9: a key posted already with other content is a conflict (exit 2, both values named, nothing changed).</summary>
 public class IdempotencyConflictTests
 {
-    private const string Header = "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n";
-
     private static string[] Topup(string amount, string method = "BT") =>
         ["admin-topup", "--tenant-id", "Ac7Kq2", "--topup-method-id", method, "--amount-credits", amount, "--reference", "wire-test-1"];
 
@@ -63,9 +61,9 @@ public class IdempotencyConflictTests
     public void A_payment_row_edited_after_it_was_posted_is_a_conflict_and_verify_reports_it()
     {
         using var repo = new TempPlatformRepo();
-        repo.Write("config/billing/payments.csv", Header + "Pq3Lm8Zx,Ac7Kq2,BT,500,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
+        repo.Write("config/billing/payments.csv", PaymentsTests.Header + "Pq3Lm8Zx,Ac7Kq2,BT,500,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
         Assert.Equal(0, repo.Run("reconcile-payments").ExitCode);
-        repo.Write("config/billing/payments.csv", Header + "Pq3Lm8Zx,Ac7Kq2,CC,600,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
+        repo.Write("config/billing/payments.csv", PaymentsTests.Header + "Pq3Lm8Zx,Ac7Kq2,CC,600,wire-1,2026-01-02T09:00:00Z,CONFIRMED,\n");
         var before = repo.Snapshot();
 
         var reconcile = repo.Run("reconcile-payments");

@@ -4,7 +4,7 @@ namespace Platform.EndToEnd.Tests;
 
 public class PaymentsTests
 {
-    private const string Header = "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n";
+    internal const string Header = "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n";
 
     [Fact]
     public void Confirmed_and_settled_payments_post_once()

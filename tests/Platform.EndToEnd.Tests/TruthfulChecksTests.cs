@@ -5,13 +5,11 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>verify lists everything reconcile-payments and the orchestrator refuse; a filter naming nothing is exit 2.</summary>
 public class TruthfulChecksTests
 {
-    private const string Header = "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n";
-
     [Fact]
     public void Verify_reports_every_payments_row_that_reconcile_refuses()
     {
         using var repo = new TempPlatformRepo();
-        repo.Write("config/billing/payments.csv", Header +
+        repo.Write("config/billing/payments.csv", PaymentsTests.Header +
             "Pq3Lm8Za,,BT,10,r-1,2026-01-02T09:00:00Z,CONFIRMED,\n" +
             "Pq3Lm8Zb,Zz99Zz,BT,10,r-2,2026-01-02T09:00:00Z,CONFIRMED,\n" +
             "Pq3Lm8Zc,Ac7Kq2,QQ,10,r-3,2026-01-02T09:00:00Z,CONFIRMED,\n" +

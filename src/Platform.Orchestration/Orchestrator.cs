@@ -29,8 +29,11 @@ public sealed class Orchestrator(
     ArtifactPublisher? publisher,
     ModuleCacheStore? cache,
     TimeProvider clock,
-    Action<string> log)
+    Action<string> log,
+    IRunProgress? progress = null)
 {
+    private readonly IRunProgress progress = progress ?? NoRunProgress.Instance;
+
     public IReadOnlyList<WorkOrderOutcome> Run(OrchestratorOptions options, CancellationToken cancel = default)
     {
         options.Validated();
@@ -40,20 +43,20 @@ public sealed class Orchestrator(
         var charger = new WorkOrderCharger(repository, reasons, quoter, options, abandoned, runner.PlatformEnvironment);
         if (options.DryRun)
         {
-            return Sorted(Preview(charger));
+            return Preview(charger);
         }
         // Held until the run ends: a second orchestrator would take this one's running work orders
         // for abandoned and run them again.
         using var runLease = transaction.AcquireRunLease();
         var charged = ChargeAll(charger);
         log($"charged {charged.Work.Count(w => !w.Resumed)} work order(s), resuming {charged.Work.Count(w => w.Resumed)}, {charged.NotRun.Count} not run");
+        progress.Charged(charged.Work.Count);
         foreach (var releaseId in abandoned.Releases)
         {
             publisher?.Withdraw(releaseId);
         }
         var outcomes = RunAndSettle(options, charged, new WorkOrderSettler(reasons), runLease, cancel);
-        // Each line shows the tenant's balance once the whole run is settled.
-        return Sorted(outcomes.Select(o => o with { BalanceAfter = charged.Balances.GetValueOrDefault(o.Tenant, o.BalanceAfter) }));
+        return RunningBalances.Assign(Sorted(outcomes), charged.Balances);
     }
 
     /// <summary>The plan and prices of a dry run, from a transaction that is never committed.</summary>
@@ -61,8 +64,9 @@ public sealed class Orchestrator(
         transaction.Preview((state, change) =>
         {
             var (toRun, outcomes) = charger.Charge(state, change, postPayments(change));
-            return outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderStatus.Planned, null,
-                w.Quote.Net, Domain.Credits.Zero, change.BalanceOf(w.Tenant.Id), Describe(w.Quote)))).ToList();
+            var planned = Sorted(outcomes.Concat(toRun.Select(w => new WorkOrderOutcome(w.Tenant.Id, w.Order.Id, WorkOrderStatus.Planned, null,
+                w.Quote.Net, Domain.Credits.Zero, Domain.Credits.Zero, Describe(w.Quote)))));
+            return RunningBalances.Assign(planned, planned.Select(o => o.Tenant).Distinct().ToDictionary(t => t, change.BalanceOf));
         });
 
     /// <summary>
@@ -96,7 +100,7 @@ public sealed class Orchestrator(
     private List<WorkOrderOutcome> RunAndSettle(OrchestratorOptions options, ChargedRun charged, WorkOrderSettler settler, IHeldLease runLease, CancellationToken cancel)
     {
         var runtimeDir = Path.GetFullPath(options.RuntimeDir, repository.Root);
-        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, charged.CacheIndex, clock.GetUtcNow(), runtimeDir, charged.AssetIdTaken, log);
+        var executor = new WorkOrderExecutor(repository, runner, publisher, cache, charged.CacheIndex, clock.GetUtcNow(), runtimeDir, charged.AssetIdTaken, log, progress);
         var outcomes = new List<WorkOrderOutcome>(charged.NotRun);
         var work = charged.Work;
         var prepare = new SandboxesAhead(runner, runtimeDir, Path.Combine(repository.Root, "modules"), work);

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Platform.Billing;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
+using Platform.Cli.Output.Progress;
 using Platform.Domain.Errors;
 using Platform.Maintenance.Running;
 using Platform.Orchestration;
@@ -52,19 +51,20 @@ public static class OrchestratorCommand
             using var runner = new ModuleProcessRunner(context.Clock, context.Environment, sandboxes: sandboxes);
             var payments = PaymentReconciler.Read(context.RepoRoot);
             PaymentPosting postPayments = change => PaymentReconciler.Apply(change, payments, skipOverflow: true).Overflowing;
-            var orchestrator = new Orchestrator(repository, context.StateTransaction(), postPayments, runner, publisher, cache, context.Clock, context.Output.Log);
             using var interruption = new Interruption(ModuleProcessRunner.KillAllRunning);
             IReadOnlyList<WorkOrderOutcome> outcomes;
             try
             {
-                outcomes = orchestrator.Run(run, interruption.Token);
+                outcomes = ProgressDisplay.Run(context.Output.Json, context.Clock, context.Output.Log, (progress, log) =>
+                    new Orchestrator(repository, context.StateTransaction(), postPayments, runner, publisher, cache, context.Clock, log, progress)
+                        .Run(run, interruption.Token));
             }
             catch (OperationCanceledException) when (interruption.Signal is { } signal)
             {
                 throw new PlatformException(
                     $"interrupted by {signal}: the modules that were running were killed; work orders charged and not yet settled are finished (or refunded) by the next run");
             }
-            return Report(outcomes, run.DryRun);
+            return OrchestratorReport.Build(outcomes, run.DryRun, terminal: !Console.IsOutputRedirected);
         });
         return command;
     }
@@ -83,35 +83,5 @@ public static class OrchestratorCommand
             throw PlatformException.BadInput(stale.Select(f => new Violation(f, null, null, null, "is stale: run platform maintenance")).ToList());
         }
         return load.Repository;
-    }
-
-    private static CommandReport Report(IReadOnlyList<WorkOrderOutcome> outcomes, bool dryRun)
-    {
-        var report = new CommandReport();
-        var rows = new JsonArray();
-        foreach (var o in outcomes)
-        {
-            var reason = o.Reason is null ? "" : $" ({o.Reason})";
-            var money = dryRun ? $"price {o.Charged}, balance {o.BalanceAfter}" : $"charged {o.Charged}, refunded {o.Refunded}, balance {o.BalanceAfter}";
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"{o.Tenant}/{o.WorkOrder}: {o.Status.Text()}{reason}; {money}{(o.Note.Length > 0 ? "; " + o.Note : "")}"));
-            rows.Add(new JsonObject
-            {
-                ["tenant_id"] = o.Tenant.Value,
-                ["work_order_id"] = o.WorkOrder.Value,
-                ["status"] = o.Status.Text(),
-                ["reason"] = o.Reason,
-                ["charged"] = o.Charged.Value,
-                ["refunded"] = o.Refunded.Value,
-                ["balance_after"] = o.BalanceAfter.Value,
-                ["note"] = o.Note,
-            });
-        }
-        var counts = outcomes.GroupBy(o => o.Status.Text()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-        report.Line($"{(dryRun ? "dry run: " : "")}{outcomes.Count} work order(s): " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
-        report.Set("dry_run", dryRun).Set("work_orders", rows)
-            .Set("counts", new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))))
-            // Totals over many tenants may pass the range of one balance: summed as decimals, for the report only.
-            .Set("charged", outcomes.Sum(o => (decimal)o.Charged.Value)).Set("refunded", outcomes.Sum(o => (decimal)o.Refunded.Value));
-        return report;
     }
 }

@@ -25,7 +25,8 @@ public sealed class WorkOrderExecutor(
     DateTimeOffset now,
     string runtimeDir,
     Func<string, bool> isAssetIdTaken,
-    Action<string> log)
+    Action<string> log,
+    IRunProgress progress)
 {
     public IReadOnlyList<StepOutcome> Run(ChargedWorkOrder work, CancellationToken cancel)
     {
@@ -44,6 +45,7 @@ public sealed class WorkOrderExecutor(
                 outputs[step.ModuleId] = outputsDir;
             }
         }
+        progress.WorkOrderRan(work.Tenant.Id, work.Order.Id);
         return work.Steps.Select(s => outcomes[s.ModuleId]).ToList();
     }
 
@@ -66,6 +68,7 @@ public sealed class WorkOrderExecutor(
             return (hit.Outcome, hit.Outputs);
         }
         ModuleRunResult result;
+        progress.ModuleStarted(work.Tenant.Id, work.Order.Id, step.ModuleId);
         try
         {
             result = runner.Run(Launch(work, module, runId, inputs, deps.ToDictionary(d => d, d => outputs[d])), cancel);
@@ -75,6 +78,10 @@ public sealed class WorkOrderExecutor(
             // A launch the runner refuses (say, a declared secret named GITHUB_TOKEN) fails this
             // module, never the whole run: the work order was charged and must be settled.
             return (new StepOutcome(step.ModuleId, runId, StepStatus.Failed, GlobalSlugs.ModuleFailed, null, null, "", "", false, [], [], e.Message), null);
+        }
+        finally
+        {
+            progress.ModuleEnded(work.Tenant.Id, work.Order.Id, step.ModuleId);
         }
         var report = Path.GetRelativePath(runtimeDir, result.RunDirectory);
         if (result.Status != ModuleRunStatus.Completed)

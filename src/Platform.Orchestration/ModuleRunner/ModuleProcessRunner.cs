@@ -120,6 +120,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             // Resolved once per program, folder and PATH for the runner's life: a lookup is a dozen stat calls.
             (program, notStarted) = programs.GetOrAdd((launch.Command[0], moduleDirectory, variables["PATH"]),
                 key => (CommandResolver.Resolve(key.Program, key.Directory, key.SearchPath, out var problem), problem));
+            if (Python.PythonModuleAdapter.Runs(launch) && Python.PythonModuleAdapter.Problem(notStarted) is { } adapterProblem)
+            {
+                (program, notStarted) = (null, adapterProblem);
+            }
         }
         if (program is null)
         {
@@ -172,9 +176,13 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             launch.SecretKeys.Count > 0 ? launch.ModuleId.Value : null);
     }
 
-    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail) =>
-        new(ModuleRunStatus.Failed, GlobalSlugs.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
+    /// <summary>A run that never started: module_failed, and the reason also in its stderr.log, where an operator looks first.</summary>
+    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail)
+    {
+        File.AppendAllText(folder.StderrLog, $"platform: the module was not started: {detail}\n");
+        return new(ModuleRunStatus.Failed, GlobalSlugs.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
             folder.OutputsDirectory, folder.Root, false, false, detail);
+    }
 
     private static void CheckLaunch(ModuleLaunch launch)
     {

@@ -22,14 +22,20 @@ public static class PythonModuleAdapter
     /// <summary>Whether a launch runs through the adapter.</summary>
     public static bool Runs(ModuleLaunch launch) => launch.Command.SequenceEqual(Command, StringComparer.Ordinal);
 
-    /// <summary>Why the adapter cannot start, in words that tell the operator what to install; null when it can.</summary>
-    internal static string? Problem(string? resolveProblem)
+    /// <summary>
+    /// The interpreter to start for a run (the real binary behind <c>python3</c> on <paramref name="searchPath"/>),
+    /// or null with why the adapter cannot start, in words that tell the operator what to install.
+    /// </summary>
+    internal static string? Interpreter(string searchPath, out string? problem)
     {
         if (!File.Exists(ScriptPath))
         {
-            return $"the Python module adapter '{ScriptPath}' is missing from the platform's folder; reinstall the platform";
+            problem = $"the Python module adapter '{ScriptPath}' is missing from the platform's folder; reinstall the platform";
+            return null;
         }
-        return resolveProblem is null ? null
-            : $"{Program} was not found on PATH: this module has no run.command and runs src/run.py through the Python adapter, which needs {Program} (Debian: apt-get install python3)";
+        var interpreter = PythonInterpreter.Find(searchPath);
+        problem = interpreter.Executable is not null ? null
+            : $"{Program} was not found on PATH or did not run ({interpreter.Problem}): this module has no run.command and runs src/run.py through the Python adapter, which needs {Program} (Debian: apt-get install python3)";
+        return interpreter.Executable;
     }
 }

@@ -115,7 +115,11 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             : !Directory.Exists(moduleDirectory) ? $"module folder '{moduleDirectory}' does not exist"
             : null;
         string? program = null;
-        if (notStarted is null)
+        if (notStarted is null && Python.PythonModuleAdapter.Runs(launch))
+        {
+            program = Python.PythonModuleAdapter.Interpreter(variables["PATH"], out notStarted);
+        }
+        else if (notStarted is null)
         {
             // Resolved once per program, folder and PATH for the runner's life: a lookup is a dozen stat calls.
             (program, notStarted) = programs.GetOrAdd((launch.Command[0], moduleDirectory, variables["PATH"]),
@@ -169,12 +173,16 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         var runtime = Path.GetFullPath(launch.RuntimeDirectory);
         return new Sandbox.SandboxPlace(Path.Combine(runtime, "runs", launch.TenantId.Value), Path.GetDirectoryName(home)!,
             Path.GetDirectoryName(Path.GetFullPath(launch.ModuleDirectory))!, launch.Network,
-            launch.SecretKeys.Count > 0 ? launch.ModuleId.Value : null);
+            launch.SecretKeys.Count > 0 ? launch.ModuleId.Value : null, Python.PythonModuleAdapter.Runs(launch));
     }
 
-    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail) =>
-        new(ModuleRunStatus.Failed, GlobalSlugs.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
+    /// <summary>A run that never started: module_failed, and the reason also in its stderr.log, where an operator looks first.</summary>
+    private ModuleRunResult NotStarted(RunFolder folder, DateTimeOffset startedAt, string detail)
+    {
+        File.AppendAllText(folder.StderrLog, $"platform: the module was not started: {detail}\n");
+        return new(ModuleRunStatus.Failed, GlobalSlugs.ModuleFailed, startedAt, clock.GetUtcNow(), [], null,
             folder.OutputsDirectory, folder.Root, false, false, detail);
+    }
 
     private static void CheckLaunch(ModuleLaunch launch)
     {

@@ -109,7 +109,7 @@ public sealed class WorkOrderExecutor(
         System.Text.Json.Nodes.JsonObject inputs, IReadOnlyDictionary<ModuleId, string> upstream) => new(
             module.Id,
             Path.Combine(repository.Root, module.Folder),
-            module.Run.Command,
+            module.Run.Python ? ModuleRunner.Python.PythonModuleAdapter.Command : module.Run.Command,
             TimeSpan.FromSeconds(module.Run.TimeoutSeconds),
             module.Requirements.Where(r => r.Type == Repository.Modules.ModuleRequirement.SecretType).Select(r => r.Key).ToList(),
             module.Reasons.Select(r => r.Slug).ToHashSet(StringComparer.Ordinal),

@@ -62,6 +62,11 @@ public static class ModuleFolderReader
         var contract = YamlFileReader.Read(repoRoot, $"{folder}/{RepositoryPaths.ModuleFile}", errors);
         var validation = YamlFileReader.Read(repoRoot, $"{folder}/{RepositoryPaths.ValidationFile}", errors);
         var reasons = validation is null ? [] : ReasonsParser.Parse(validation, ReasonScope.Module, folderId);
-        return contract is null ? null : ModuleContractParser.Parse(contract, folderId, folder, reasons);
+        if (contract is null)
+        {
+            return null;
+        }
+        var hasPythonEntry = File.Exists(Path.Combine(repoRoot, folder, ModuleRunCommand.PythonEntry));
+        return ModuleContractParser.Parse(contract, folderId, folder, reasons, hasPythonEntry);
     }
 }

@@ -7,7 +7,9 @@ namespace Platform.Repository.Modules;
 /// <summary>Reads module.yml (and the module's reasons) into a <see cref="ModuleContract"/>; every problem is an error.</summary>
 public static class ModuleContractParser
 {
-    public static ModuleContract? Parse(YamlFields yaml, ModuleId folderId, string folder, IReadOnlyList<ReasonDefinition> reasons)
+    /// <param name="folder">The module folder, relative to the repository root.</param>
+    /// <param name="hasPythonEntry">Whether the folder holds <see cref="ModuleRunCommand.PythonEntry"/>: then <c>run.command</c> may be left out.</param>
+    public static ModuleContract? Parse(YamlFields yaml, ModuleId folderId, string folder, IReadOnlyList<ReasonDefinition> reasons, bool hasPythonEntry = false)
     {
         var errorsBefore = yaml.Sink.Count;
         var id = yaml.Id<ModuleKind>("module_id");
@@ -54,7 +56,7 @@ public static class ModuleContractParser
                 yaml.Report("requirements", secret.Key, problem);
             }
         }
-        var run = Run(yaml);
+        var run = Run(yaml, folder, hasPythonEntry);
         if (yaml.Sink.Count != errorsBefore)
         {
             return null;
@@ -108,20 +110,34 @@ public static class ModuleContractParser
         return new ModuleCache(enabled, retention, keyInputs);
     }
 
-    private static ModuleRunCommand? Run(YamlFields yaml)
+    /// <summary>
+    /// <c>run: {command, timeout_seconds}</c>. A module of the earlier Python platform has no <c>run:</c>
+    /// (or one with only <c>timeout_seconds</c>) and a <c>src/run.py</c>: it runs through the Python adapter.
+    /// </summary>
+    private static ModuleRunCommand? Run(YamlFields yaml, string folder, bool hasPythonEntry)
     {
         var run = yaml.Map("run");
-        if (run is null)
+        if (run is null || !run.Has("command"))
         {
-            yaml.Report("run", null, "is required: {command: [...], timeout_seconds: N}");
-            return null;
+            if (hasPythonEntry)
+            {
+                var timeout = run?.Integer("timeout_seconds", ModuleRunCommand.DefaultTimeoutSeconds, 1, ModuleRunCommand.MaxTimeoutSeconds)
+                    ?? ModuleRunCommand.DefaultTimeoutSeconds;
+                return new ModuleRunCommand([], (int)timeout, Python: true);
+            }
+            var entry = $"{folder}/{ModuleRunCommand.PythonEntry}";
+            if (run is null)
+            {
+                yaml.Report("run", null, $"is required: {{command: [...], timeout_seconds: N}}, unless the module is a Python module with {entry}, which does not exist");
+                return null;
+            }
         }
         var command = run.Texts("command").Select(c => c.Text).ToArray();
         if (command.Length == 0 || command[0].Length == 0)
         {
             run.Report("command", null, "must be a non-empty list, program first");
         }
-        var timeout = run.Integer("timeout_seconds", ModuleRunCommand.DefaultTimeoutSeconds, 1, ModuleRunCommand.MaxTimeoutSeconds);
-        return new ModuleRunCommand(command, (int)timeout);
+        var seconds = run.Integer("timeout_seconds", ModuleRunCommand.DefaultTimeoutSeconds, 1, ModuleRunCommand.MaxTimeoutSeconds);
+        return new ModuleRunCommand(command, (int)seconds);
     }
 }

@@ -94,8 +94,6 @@ public sealed class OrchestratorRepo : IDisposable
     /// <param name="network">module.yml <c>network: true</c>.</param>
     public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false, string? script = null, bool network = false)
     {
-        var key = Interlocked.Increment(ref reasonKeys);
-        var reasonKey = "T" + Platform.Domain.Ids.Base62.Alphabet[key % 62] + Platform.Domain.Ids.Base62.Alphabet[key / 62 % 62];
         repo.Write($"modules/{id}/module.yml", $"""
             module_id: {id}
             name: test_{id}
@@ -115,8 +113,43 @@ public sealed class OrchestratorRepo : IDisposable
             network: {(network ? "true" : "false")}
             run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{"}"}
             """);
-        repo.Write($"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {reasonKey}, reason_slug: bad_input, category_id: input, description: The input was bad}}\n");
+        WriteReasons(id);
         repo.Write($"modules/{id}/run.sh", (script is null ? Script : "#!/bin/sh\nset -eu\n" + script).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A module of the earlier Python platform: module.yml without <c>run:</c>, its reasons (<c>bad_input</c>)
+    /// and <c>src/run.py</c> holding <paramref name="runPy"/>, which defines <c>run(params, outputs_dir)</c>.
+    /// </summary>
+    /// <param name="secrets">Keys of its <c>type: secret</c> requirements.</param>
+    public void AddPythonModule(string id, string runPy, params string[] secrets)
+    {
+        var requirements = secrets.Select(s => $"\n  - {{type: secret, key: {s}, note: test secret}}");
+        repo.Write($"modules/{id}/module.yml", $"""
+            module_id: {id}
+            name: python_{id}
+            version: 1.0.0
+            description: test module written for the Python platform
+            depends_on: []
+            supports_downloadable_artifacts: false
+            inputs:
+              - {"{"}name: act, required: false, format: text/plain{"}"}
+              - {"{"}name: nap, required: false, format: text/plain{"}"}
+            outputs:
+              - {"{"}name: out, format: text/plain{"}"}
+            requirements:{(secrets.Length == 0 ? " []" : string.Concat(requirements))}
+
+            """);
+        WriteReasons(id);
+        repo.Write($"modules/{id}/src/run.py", runPy.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>The module's validation.yml: one reason, <c>bad_input</c>, under a reason key no other test module has.</summary>
+    private void WriteReasons(string id)
+    {
+        var key = Interlocked.Increment(ref reasonKeys);
+        var reasonKey = "T" + Platform.Domain.Ids.Base62.Alphabet[key % 62] + Platform.Domain.Ids.Base62.Alphabet[key / 62 % 62];
+        repo.Write($"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {reasonKey}, reason_slug: bad_input, category_id: input, description: The input was bad}}\n");
     }
 
     public void AddTenant(string id, string status = "ACTIVE") =>

@@ -94,4 +94,5 @@ internal static class Bubblewrap
 /// <param name="ScratchFolder">The tenant's <c>scratch/&lt;tenant&gt;</c> folder (HOME and TMPDIR of its runs): writable inside.</param>
 /// <param name="ModulesFolder">The repository's <c>modules/</c> folder: read-only inside.</param>
 /// <param name="SecretsOf">The module whose secrets the sandbox's runs carry, or null for modules without secrets.</param>
-internal sealed record SandboxPlace(string RunsFolder, string ScratchFolder, string ModulesFolder, bool Network, string? SecretsOf);
+/// <param name="Python">Runs of Python modules: the interpreter's installation is shown read-only too (see <see cref="ModuleRunner.Python.PythonInterpreter"/>).</param>
+internal sealed record SandboxPlace(string RunsFolder, string ScratchFolder, string ModulesFolder, bool Network, string? SecretsOf, bool Python = false);

@@ -133,6 +133,10 @@ public sealed class Sandboxes(IReadOnlyList<string> supervisor, IReadOnlyDiction
         var wanted = new List<string> { place.ModulesFolder, DotnetRoot(), AppContext.BaseDirectory.TrimEnd('/') };
         wanted.AddRange(supervisor.Take(supervisor.Count - 1).Where(Path.IsPathRooted).Select(p => Path.GetDirectoryName(p)!));
         wanted.AddRange(path.Split(':').Where(d => Path.IsPathRooted(d) && Directory.Exists(d)));
+        if (place.Python)
+        {
+            wanted.AddRange(Python.PythonInterpreter.Find(path).Folders);
+        }
         var kept = new List<string>();
         foreach (var folder in wanted.Select(f => Path.GetFullPath(f).TrimEnd('/')).Distinct(StringComparer.Ordinal))
         {

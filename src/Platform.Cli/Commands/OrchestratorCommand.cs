@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Platform.Billing;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
+using Platform.Cli.Output.Workflows;
 using Platform.Domain.Errors;
 using Platform.Maintenance.Running;
 using Platform.Orchestration;
@@ -27,7 +28,11 @@ public static class OrchestratorCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and prices; change nothing" };
         var parallel = new Option<int>("--parallel") { Description = "Work orders run at once (default 4)", DefaultValueFactory = _ => 4 };
         var sandbox = new Option<string?>("--sandbox") { Description = "Run modules in a bubblewrap sandbox: auto, required or off (env PLATFORM_SANDBOX; default auto)" };
-        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox };
+        var failOnPlatform = new Option<bool>("--fail-on-platform-failures")
+        {
+            Description = "Exit 2 when a work order failed for a reason the operator must fix (internal_error, secret_missing, module_failed, module_timeout)",
+        };
+        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox, failOnPlatform };
         command.Aliases.Add("orchestrate");
         command.SetBody(options, (parse, context) =>
         {
@@ -62,7 +67,13 @@ public static class OrchestratorCommand
                 throw new PlatformException(
                     $"interrupted by {signal}: the modules that were running were killed; work orders charged and not yet settled are finished (or refunded) by the next run");
             }
-            return Report(outcomes, run.DryRun);
+            var report = Report(outcomes, run.DryRun);
+            report.Summary = OrchestratorSummary.Render(outcomes, run.DryRun);
+            if (parse.GetValue(failOnPlatform))
+            {
+                OperatorFailures.FailReport(report, outcomes);
+            }
+            return report;
         });
         return command;
     }
@@ -102,6 +113,13 @@ public static class OrchestratorCommand
                 ["refunded"] = o.Refunded.Value,
                 ["balance_after"] = o.BalanceAfter.Value,
                 ["note"] = o.Note,
+                ["modules"] = new JsonArray(o.Modules.Select(m => (JsonNode)new JsonObject
+                {
+                    ["module_id"] = m.Module.Value,
+                    ["status"] = m.Status.Text(),
+                    ["reason"] = m.Reason,
+                    ["refunded"] = m.Refunded.Value,
+                }).ToArray()),
             });
         }
         var counts = outcomes.GroupBy(o => o.Status.Text()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());

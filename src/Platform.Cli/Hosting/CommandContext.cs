@@ -88,7 +88,7 @@ public sealed class CommandContext
     public StateTransaction StateTransaction() =>
         new(Store.Backend, new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock) { Command = CommandName };
 
-    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    internal static string CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
         var names = new List<string>();
         for (var at = result; at is not null && at.Parent is not null; at = at.Parent as System.CommandLine.Parsing.CommandResult)

@@ -14,7 +14,7 @@ public static class StepSummary
         var text = Heading(command, report.ExitCode);
         if (report.Summary is { } own)
         {
-            text.Append(own).Append('\n');
+            text.Append(own.TrimEnd('\n')).Append("\n\n");
         }
         else
         {

@@ -72,7 +72,10 @@ public class StepSummaryTests
         Assert.Equal("FAILED", crashed.StatusOf("Wo000003"));
         Assert.Contains("error: 1 work order(s) failed for a reason the operator must fix: Tnt001/Wo000003 (module_failed)",
             crashed.Stderr, StringComparison.Ordinal);
-        Assert.Contains("### ❌ platform orchestrator: failed (exit 2, bad input or a failed check)", File.ReadAllText(summary), StringComparison.Ordinal);
+        var text = File.ReadAllText(summary);
+        Assert.Contains("### ✅ platform orchestrator", text, StringComparison.Ordinal);
+        Assert.Contains("### ❌ platform orchestrator: failed (exit 2, bad input or a failed check)", text, StringComparison.Ordinal);
+        Assert.Contains("- error: 1 work order(s) failed for a reason the operator must fix: Tnt001/Wo000003 (module_failed)", text, StringComparison.Ordinal);
     }
 
     [Fact]

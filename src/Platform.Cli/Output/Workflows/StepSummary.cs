@@ -16,17 +16,19 @@ public static class StepSummary
         {
             text.Append(own.TrimEnd('\n')).Append("\n\n");
         }
-        else
+        // With Markdown of its own the command's lines are left out, except its errors.
+        var lines = report.Lines.Where(l => l.StartsWith("error: ", StringComparison.Ordinal)
+            ? report.Violations.Count == 0 : report.Summary is null).ToList();
+        foreach (var line in lines.Take(Markdown.MaxRows))
         {
-            var lines = report.Lines.Where(l => report.Violations.Count == 0 || !l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
-            foreach (var line in lines.Take(Markdown.MaxRows))
-            {
-                text.Append("- ").Append(Markdown.Text(line)).Append('\n');
-            }
-            if (lines.Count > Markdown.MaxRows)
-            {
-                text.Append("- … and ").Append(lines.Count - Markdown.MaxRows).Append(" more line(s): see the log\n");
-            }
+            text.Append("- ").Append(Markdown.Text(line)).Append('\n');
+        }
+        if (lines.Count > Markdown.MaxRows)
+        {
+            text.Append("- … and ").Append(lines.Count - Markdown.MaxRows).Append(" more line(s): see the log\n");
+        }
+        if (lines.Count > 0)
+        {
             text.Append('\n');
         }
         Violations(text, report.Violations);

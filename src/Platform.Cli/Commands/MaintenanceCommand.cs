@@ -29,6 +29,7 @@ public static class MaintenanceCommand
             {
                 report.ExitCode = ExitCode.BadInput;
                 report.Lines.AddRange(result.Failures.Select(v => "error: " + v));
+                report.Violations.AddRange(result.Failures);
             }
             else if (checkOnly)
             {

@@ -3,6 +3,7 @@ using Platform.Billing;
 using Platform.Cli.Hosting;
 using Platform.Cli.Output;
 using Platform.Cli.Output.Progress;
+using Platform.Cli.Output.Workflows;
 using Platform.Domain.Errors;
 using Platform.Maintenance.Running;
 using Platform.Orchestration;
@@ -27,7 +28,11 @@ public static class OrchestratorCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and prices; change nothing" };
         var parallel = new Option<int>("--parallel") { Description = "Work orders run at once", DefaultValueFactory = _ => 4 }.InRange(1, 64);
         var sandbox = new Option<string?>("--sandbox") { Description = "Run modules in a bubblewrap sandbox (env PLATFORM_SANDBOX; default auto)", HelpName = "auto|required|off" };
-        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox };
+        var failOnPlatform = new Option<bool>("--fail-on-platform-failures")
+        {
+            Description = "Exit 2 when a work order failed for a reason the operator must fix (internal_error, secret_missing, module_failed, module_timeout)",
+        };
+        var command = new Command("orchestrator", "Price, charge, run and settle enabled work orders") { runtimeDir, tenant, workOrder, rerun, dryRun, parallel, sandbox, failOnPlatform };
         command.Aliases.Add("orchestrate");
         command.SetBody(options, (parse, context) =>
         {
@@ -64,7 +69,13 @@ public static class OrchestratorCommand
                 throw new PlatformException(
                     $"interrupted by {signal}: the modules that were running were killed; work orders charged and not yet settled are finished (or refunded) by the next run");
             }
-            return OrchestratorReport.Build(outcomes, run.DryRun, terminal: !Console.IsOutputRedirected);
+            var report = OrchestratorReport.Build(outcomes, run.DryRun, terminal: !Console.IsOutputRedirected);
+            report.Summary = OrchestratorSummary.Render(outcomes, run.DryRun);
+            if (parse.GetValue(failOnPlatform))
+            {
+                OperatorFailures.FailReport(report, outcomes);
+            }
+            return report;
         });
         return command;
     }

@@ -53,6 +53,7 @@ public static class VerifyCommand
                     report.Line($"error: ... and {total - violations.Count} more");
                 }
             }
+            report.Violations.AddRange(violations);
             report.Set("violations", new JsonArray(violations.Select(v => (JsonNode)ConsoleOutput.ViolationJson(v)).ToArray()))
                 .Set("violation_count", total);
             if (total == 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Platform.Cli.Output;
+using Platform.Cli.Output.Workflows;
 using Platform.Domain;
 using Platform.Domain.Errors;
 using Platform.Files.Files;
@@ -14,7 +15,10 @@ public static class CommandRunner
 
     private static int Run(ParseResult parse, CommonOptions options, Func<ParseResult, CommandContext, CommandReport> body)
     {
-        var output = new ConsoleOutput(parse.GetValue(options.Json), Console.Out, Console.Error);
+        var output = new ConsoleOutput(parse.GetValue(options.Json), Console.Out, Console.Error)
+        {
+            Workflow = WorkflowReport.From(CommandContext.CommandPath(parse.CommandResult), parse.GetValue(options.SummaryFile), Console.Error),
+        };
         try
         {
             var context = CommandContext.From(parse, options, output);

@@ -43,6 +43,12 @@ public sealed class CommonOptions
         Recursive = true,
     };
 
+    public Option<string?> SummaryFile { get; } = new("--summary-file")
+    {
+        Description = "Append a Markdown report of what the command did to this file (env PLATFORM_SUMMARY_FILE; in GitHub Actions $GITHUB_STEP_SUMMARY)",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(RepoRoot);
@@ -51,5 +57,6 @@ public sealed class CommonOptions
         root.Options.Add(StoreDir);
         root.Options.Add(BillingStateDir);
         root.Options.Add(AllowPublicRepo);
+        root.Options.Add(SummaryFile);
     }
 }

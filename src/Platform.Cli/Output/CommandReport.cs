@@ -12,6 +12,12 @@ public sealed class CommandReport
 
     public List<string> Lines { get; } = [];
 
+    /// <summary>The broken rules a check found (verify, maintenance): the step summary lists them, GitHub annotates them.</summary>
+    public List<Domain.Errors.Violation> Violations { get; } = [];
+
+    /// <summary>Markdown for the step summary, when the command has more to say than its lines (the orchestrator's tables).</summary>
+    public string? Summary { get; set; }
+
     public Domain.Errors.ExitCode ExitCode { get; set; } = Domain.Errors.ExitCode.Success;
 
     public CommandReport Line(string line)

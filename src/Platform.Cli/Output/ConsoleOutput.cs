@@ -14,11 +14,15 @@ public sealed class ConsoleOutput(bool json, TextWriter stdout, TextWriter stder
 
     public bool Json => json;
 
+    /// <summary>Where a workflow run also learns the outcome (step summary, annotations); null outside one.</summary>
+    public Workflows.WorkflowReport? Workflow { get; init; }
+
     /// <summary>A progress or log line; always stderr, so stdout stays one JSON object.</summary>
     public void Log(string line) => errors.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
 
     public void Report(CommandReport report)
     {
+        Workflow?.Finished(report);
         if (json)
         {
             report.Json["ok"] = report.ExitCode == ExitCode.Success;
@@ -39,6 +43,7 @@ public sealed class ConsoleOutput(bool json, TextWriter stdout, TextWriter stder
 
     public void Fail(ExitCode code, IReadOnlyList<Violation> violations, long? total = null)
     {
+        Workflow?.Failed(code, violations);
         var lines = violations.Select(v => "error: " + v).ToList();
         if (total is long all && all > violations.Count)
         {

@@ -22,6 +22,7 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
     {
         var refunded = Credits.Zero;
         var codes = new List<string>();
+        var modules = new List<ModuleOutcome>();
         // When the refunds could overflow the balance none is posted; the final row says why.
         var refundsFit = Refunds.Fit(change, work.Tenant.Id, work.Quote);
         if (!refundsFit)
@@ -32,7 +33,9 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         {
             var code = step.ReasonSlug is null ? "" : reasons.ForModule(step.Module, step.ReasonSlug);
             codes.AddRange(StepCodes(work, step, code));
-            refunded += Refund(change, work, step, code, refundsFit, codes);
+            var stepRefund = Refund(change, work, step, code, refundsFit, codes);
+            refunded += stepRefund;
+            modules.Add(new ModuleOutcome(step.Module, step.Status, step.ReasonSlug, stepRefund));
             AppendReleaseRows(change, step);
             AppendRunRow(change, work, step, code);
         }
@@ -41,7 +44,10 @@ public sealed class WorkOrderSettler(ReasonBook reasons)
         var reason = steps.FirstOrDefault(s => s.ReasonSlug is not null && !s.CacheHit)?.ReasonSlug;
         var note = refundsFit ? work.Resumed ? "resumed" : "" : RefundsWithheld;
         return new WorkOrderOutcome(work.Tenant.Id, work.Order.Id, status, status == WorkOrderStatus.Completed ? null : reason,
-            work.Resumed ? Credits.Zero : work.Quote.Net, refunded, change.BalanceOf(work.Tenant.Id), note);
+            work.Resumed ? Credits.Zero : work.Quote.Net, refunded, change.BalanceOf(work.Tenant.Id), note)
+        {
+            Modules = modules,
+        };
     }
 
     /// <summary>The step's own reason code and the reason its purchased artifacts were not charged, if any.</summary>

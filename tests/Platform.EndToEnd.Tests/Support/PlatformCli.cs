@@ -47,7 +47,9 @@ public static class PlatformCli
         {
             start.ArgumentList.Add(arg);
         }
-        foreach (var name in new[] { "PLATFORM_STORE", "PLATFORM_LOCAL_STORE_DIR", "PLATFORM_NOW", "GH_TOKEN", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL" })
+        foreach (var name in new[] { "PLATFORM_STORE", "PLATFORM_LOCAL_STORE_DIR", "PLATFORM_NOW", "GH_TOKEN", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL",
+                     // Tests run in CI too: the CLI under test must not write to that job's summary or annotate it.
+                     "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "PLATFORM_SUMMARY_FILE" })
         {
             start.Environment.Remove(name);
         }

@@ -47,6 +47,13 @@ public static class OrchestratorReport
         ["refunded"] = o.Refunded.Value,
         ["balance_after"] = o.BalanceAfter.Value,
         ["note"] = o.Note,
+        ["modules"] = new JsonArray([.. o.Modules.Select(m => (JsonNode)new JsonObject
+        {
+            ["module_id"] = m.Module.Value,
+            ["status"] = m.Status.Text(),
+            ["reason"] = m.Reason,
+            ["refunded"] = m.Refunded.Value,
+        })]),
     };
 
     private static JsonObject Tenant(IGrouping<TenantId, WorkOrderOutcome> orders) => new()

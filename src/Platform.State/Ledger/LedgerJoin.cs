@@ -149,6 +149,9 @@ public static class LedgerJoin
         }
     }
 
+    /// <summary>How a tenants_credits.csv balance that its transactions do not explain is reported.</summary>
+    public const string UnexplainedBalance = "differs from the sum of the tenant's transactions";
+
     private static void CheckBalances(TransactionsScan transactions, TenantCreditsScan credits, ViolationLog log)
     {
         var txFile = BillingTables.Transactions.FileName;
@@ -166,14 +169,14 @@ public static class LedgerJoin
             }
             else if (row.Credits != sum)
             {
-                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"differs from the sum of the tenant's transactions ({sum})"));
+                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"{UnexplainedBalance} ({sum})"));
             }
         }
         foreach (var (tenant, row) in credits.Rows)
         {
             if (row.Credits != 0 && !transactions.Balances.ContainsKey(tenant))
             {
-                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), "differs from the sum of the tenant's transactions (0)"));
+                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"{UnexplainedBalance} (0)"));
             }
         }
     }

@@ -26,6 +26,7 @@ static int Commands(string[] args)
     root.Subcommands.Add(MaintenanceCommand.Create(options));
     root.Subcommands.Add(CachePruneCommand.Create(options));
     root.Subcommands.Add(StateCommand.Create(options));
+    root.Subcommands.Add(AdoptCommand.Create(options));
 
     var parse = root.Parse(args);
     if (parse.Errors.Count > 0)

@@ -13,7 +13,7 @@ public sealed record OpeningBalance(TenantId Tenant, Credits Recorded, Credits E
 
     public string Line(bool dryRun) =>
         $"{(dryRun ? "would post" : "posted")} opening balance of {Tenant}: {(Difference.Value > 0 ? "TOPUP" : "SPEND")} of {Difference} credits" +
-        (TransactionId is { } id ? $" (transaction {id})" : "") +
+        (TransactionId is { } id && !dryRun ? $" (transaction {id})" : "") +
         $"; tenants_credits.csv said {Recorded}, its transactions summed to {Explained}";
 }
 

@@ -21,6 +21,7 @@ public class AdoptTests
         Assert.Contains("replaced .github/workflows/maintenance.yml", lines);
         Assert.Contains("removed .github/workflows/nightly.yml", lines);
         Assert.Contains(lines, l => l.StartsWith("posted opening balance of nxlkGI: TOPUP of 100 credits (transaction ", StringComparison.Ordinal));
+        Assert.True(File.Exists(repo.PathOf(".platform/releases/billing-state-v1/legacy-v1.state_manifest.json")), "the v1 release is adopted by the first write");
         Assert.False(Directory.Exists(repo.PathOf("platform/billing")));
         Assert.False(Directory.Exists(repo.PathOf("billing-state-seed")));
         Assert.True(File.Exists(repo.PathOf(".github/workflows/lint.yml")));
@@ -91,6 +92,29 @@ public class AdoptTests
         Assert.Equal(100, balance["amount_credits"]!.GetValue<long>());
         Assert.Contains(repo.Run("adopt", "--dry-run").OutputLines, l => l.StartsWith("would post opening balance of nxlkGI: TOPUP of 100 credits;", StringComparison.Ordinal));
         Assert.Equal(before, repo.Snapshot());
+    }
+
+    [Fact]
+    public void A_balance_below_what_its_transactions_explain_becomes_an_opening_spend_adjustment()
+    {
+        using var repo = PythonLayoutRepo.Create(new Dictionary<string, string>
+        {
+            ["tenants_credits.csv"] = "nxlkGI,250,2025-12-01T00:00:00Z,active\n",
+            ["transactions.csv"] = "Tx000001,nxlkGI,,TOPUP,300,2025-11-01T00:00:00Z,,wire,\n",
+            ["transaction_items.csv"] = "It000001,Tx000001,nxlkGI,,ADMIN_TOPUP,TOPUP,300,2025-11-01T00:00:00Z,,\n",
+        }, store: "none");
+        var verify = repo.Run("verify", "--only", "state");
+        Assert.Equal(2, verify.ExitCode);
+        Assert.Contains("credits_available='250': differs from the sum of the tenant's transactions (300)", verify.Stdout + verify.Stderr, StringComparison.Ordinal);
+
+        var adopt = repo.Run("adopt");
+        Assert.True(adopt.ExitCode == 0, adopt.ToString());
+        Assert.Contains(adopt.OutputLines, l => l.StartsWith("posted opening balance of nxlkGI: SPEND of -50 credits (transaction ", StringComparison.Ordinal));
+        Assert.Equal(0, repo.Run("verify", "--only", "state").ExitCode);
+        var opening = Assert.Single(Rows(repo.StateDir, "transactions.csv"), r => r[7] == OpeningNote);
+        Assert.Equal(["SPEND", "-50"], opening[3..5]);
+        Assert.Equal("nxlkGI,250,2026-01-04T18:37:22Z,ACTIVE", string.Join(',', Row(repo.StateDir, "tenants_credits.csv", "nxlkGI")));
+        Assert.Empty(repo.Run("adopt", "--json").Json["opening_balances"]!.AsArray());
     }
 
     [Fact]

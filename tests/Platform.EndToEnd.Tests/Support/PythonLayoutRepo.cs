@@ -32,10 +32,12 @@ public static class PythonLayoutRepo
         ["github_assets_map.csv"] = "asset_id,github_asset_id,release_id,asset_name,created_at",
     };
 
-    public static TempPlatformRepo Create()
+    /// <param name="state">The Python platform's state rows by table (default: nxlkGI has 100 credits and no transaction).</param>
+    /// <param name="store">local: the state is its release in the local store; none: its local copy .billing-state/.</param>
+    public static TempPlatformRepo Create(IReadOnlyDictionary<string, string>? state = null, string store = "local")
     {
         var repo = new TempPlatformRepo(withSampleContent: false);
-        repo.Environment["PLATFORM_STORE"] = "local";
+        repo.Environment["PLATFORM_STORE"] = store;
         // The Python platform's yaml.dump style: list items at the key's own indentation.
         repo.Write("config/global_reasons.yml", """
             reasons:
@@ -127,25 +129,29 @@ public static class PythonLayoutRepo
         repo.Write(".github/workflows/maintenance.yml", "name: maintenance\non: push\njobs:\n  m:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m platform.cli maintenance\n");
         repo.Write(".github/workflows/nightly.yml", "name: nightly\non: workflow_dispatch\njobs:\n  n:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m platform.cli orchestrator\n");
         repo.Write(".github/workflows/lint.yml", "name: lint\non: push\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo lint\n");
-        WriteRelease(repo);
+        WriteState(repo, state ?? new Dictionary<string, string> { ["tenants_credits.csv"] = "nxlkGI,100,2025-12-01T00:00:00Z,active\n" }, store);
         return repo;
     }
 
-    /// <summary>The Python platform's release in the local store: plain assets and a manifest without generation.</summary>
-    private static void WriteRelease(TempPlatformRepo repo)
+    /// <summary>The Python platform's state (plain assets and a manifest without generation), as a local-store release or a local copy.</summary>
+    private static void WriteState(TempPlatformRepo repo, IReadOnlyDictionary<string, string> rows, string store)
     {
-        const string folder = ".platform/releases/billing-state-v1";
+        var folder = store == "local" ? ".platform/releases/billing-state-v1" : ".billing-state";
         var assets = new List<string>();
         var hashes = new List<string>();
         var id = 1;
         foreach (var table in StateTables)
         {
-            var text = Headers[table] + "\n" + (table == "tenants_credits.csv" ? "nxlkGI,100,2025-12-01T00:00:00Z,active\n" : "");
+            var text = Headers[table] + "\n" + rows.GetValueOrDefault(table, "");
             repo.Write($"{folder}/{table}", text);
             hashes.Add($"{{\"name\": \"{table}\", \"sha256\": \"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}\"}}");
             assets.Add($"{{\"Id\":{++id},\"Name\":\"{table}\",\"Label\":null}}");
         }
         repo.Write($"{folder}/state_manifest.json", $"{{\"billing_state_version\": \"v1\", \"updated_at\": \"2025-12-01T00:00:00Z\", \"assets\": [{string.Join(", ", hashes)}]}}\n");
+        if (store != "local")
+        {
+            return;
+        }
         assets.Add($"{{\"Id\":{++id},\"Name\":\"state_manifest.json\",\"Label\":null}}");
         repo.Write($"{folder}/.release", "1\n");
         repo.Write($"{folder}/.assets", $"[{string.Join(",", assets)}]\n");

@@ -33,11 +33,9 @@ public static class OpeningBalances
         foreach (var (tenant, recorded, explained) in state.UnexplainedBalances())
         {
             var difference = recorded - explained;
-            var (type, itemType, amount) = difference.Value > 0
-                ? (TransactionType.Topup, ItemType.Topup, difference)
-                : (TransactionType.Spend, ItemType.Spend, difference);
+            var (type, itemType) = difference.Value > 0 ? (TransactionType.Topup, ItemType.Topup) : (TransactionType.Spend, ItemType.Spend);
             var posting = new Posting(tenant, type, LedgerKeys.OpeningBalance(tenant),
-                [new PostingItem(null, Feature.Adjustment, itemType, amount, Note)], note: Note,
+                [new PostingItem(null, Feature.Adjustment, itemType, difference, Note)], note: Note,
                 metadata: new Dictionary<string, string> { ["adopted_balance"] = recorded.ToString() });
             var id = change.Post(posting);
             if (id is null)

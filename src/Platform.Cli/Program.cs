@@ -25,6 +25,7 @@ static int Commands(string[] args)
     root.Subcommands.Add(MaintenanceCommand.Create(options));
     root.Subcommands.Add(CachePruneCommand.Create(options));
     root.Subcommands.Add(StateCommand.Create(options));
+    root.Subcommands.Add(AdoptCommand.Create(options));
 
     HelpEpilogue.AddTo(root);
     // No arguments at all is a request for help (exit 0), as with gh and dotnet; options alone are a mistake.

@@ -20,6 +20,16 @@ public class PostingTests
         Assert.Equal(-12, posting.Amount.Value);
     }
 
+    [Theory]
+    [InlineData(TransactionType.Topup, ItemType.Topup, 100)]
+    [InlineData(TransactionType.Spend, ItemType.Spend, -40)]
+    public void An_adjustment_is_a_topup_or_a_spend_without_a_module(TransactionType type, ItemType itemType, long amount)
+    {
+        var posting = new Posting(Tenant, type, "opening-balance:Ab12Cd", [new PostingItem(null, Feature.Adjustment, itemType, new Credits(amount))]);
+        Assert.Equal(amount, posting.Amount.Value);
+        Assert.Equal("ADJUSTMENT", Feature.Adjustment.Text());
+    }
+
     [Fact]
     public void A_fully_discounted_spend_may_be_zero()
     {
@@ -37,6 +47,7 @@ public class PostingTests
     [InlineData(TransactionType.Refund, ItemType.Refund, Feature.Run, -5)]
     [InlineData(TransactionType.Topup, ItemType.Refund, Feature.Run, 5)]
     [InlineData(TransactionType.Topup, ItemType.Topup, Feature.Run, 5)]
+    [InlineData(TransactionType.Refund, ItemType.Refund, Feature.Adjustment, 5)]
     public void Postings_that_break_a_rule_are_refused(TransactionType type, ItemType itemType, Feature feature, long amount) =>
         Assert.Throws<PlatformException>(() => new Posting(Tenant, type, "k", [new PostingItem(null, feature, itemType, new Credits(amount))]));
 }

@@ -71,16 +71,6 @@ public sealed class StructuralErrorTests
     }
 
     [Fact]
-    public void Missing_required_global_slug_is_an_error()
-    {
-        using var repo = new SampleRepository();
-        var lines = repo.Read("config/global_reasons.yml").Split('\n').Where(l => !l.Contains("skipped_cache", StringComparison.Ordinal));
-        repo.Write("config/global_reasons.yml", string.Join('\n', lines));
-        var error = SingleError(repo);
-        Assert.Equal(("config/global_reasons.yml", "skipped_cache"), (error.File, error.Value));
-    }
-
-    [Fact]
     public void Work_order_file_name_differing_from_its_id_is_an_error()
     {
         using var repo = new SampleRepository();

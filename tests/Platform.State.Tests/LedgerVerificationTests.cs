@@ -1,4 +1,6 @@
+using Platform.Domain;
 using Platform.Domain.Errors;
+using Platform.Domain.Ledger;
 using Platform.State.Manifest;
 using Platform.State.Tables;
 using Platform.State.Transactions;
@@ -54,7 +56,7 @@ public class LedgerVerificationTests
         Tamper(folder, "transaction_items.csv", "It3m0003,Sp3nd001,Ac7Kq2,U2T,SAVE_TO_RELEASE", "It3m0003,Sp3nd001,Ac7Kq2,U2T,SAVE_TO_RELEASEX", fixManifest: true);
         var (_, log) = BillingState.Inspect(folder.State);
         var violation = log.Violations.First();
-        Assert.Equal("transaction_items.csv:4: feature='SAVE_TO_RELEASEX': must be one of RUN|SAVE_TO_RELEASE|PROMOTION|ADMIN_TOPUP|PAYMENT", violation.ToString());
+        Assert.Equal("transaction_items.csv:4: feature='SAVE_TO_RELEASEX': must be one of RUN|SAVE_TO_RELEASE|PROMOTION|ADMIN_TOPUP|PAYMENT|ADJUSTMENT", violation.ToString());
     }
 
     [Fact]
@@ -85,6 +87,43 @@ public class LedgerVerificationTests
         Tamper(folder, "github_assets_map.csv", ",Rel00001,", ",Rel00002,", fixManifest: true);
         var (_, log) = BillingState.Inspect(folder.State);
         Assert.Contains(log.Violations, v => v.Field == "release_id");
+    }
+
+    [Fact]
+    public void A_lower_case_tenant_status_verifies_and_is_written_upper_case_when_its_row_changes()
+    {
+        using var folder = new StateFolder();
+        folder.CopyPythonState();
+        Tamper(folder, "tenants_credits.csv", ",ACTIVE", ",active", fixManifest: true);
+        Assert.Empty(BillingState.Inspect(folder.State).Log.Violations);
+        var tenant = TenantId.Parse("Ac7Kq2", "tenant_id");
+        folder.Transaction().Run((state, change) => change.Post(Posting.Topup(tenant, Feature.AdminTopup, new Credits(1), "topup:test", TopupMethodId.Parse("BT", "m"), "r", "")));
+        Assert.EndsWith(",ACTIVE\n", File.ReadAllText(folder.PathOf("tenants_credits.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unexplained_balance_is_an_error_unless_an_adopter_asks_and_then_it_is_listed()
+    {
+        using var folder = new StateFolder();
+        folder.CopyPythonState();
+        Tamper(folder, "tenants_credits.csv", "Ac7Kq2,290,", "Ac7Kq2,390,", fixManifest: true);
+        var error = Assert.Throws<PlatformException>(() => BillingState.Load(folder.State));
+        Assert.Contains("differs from the sum of the tenant's transactions (290)", Assert.Single(error.Violations).Message, StringComparison.Ordinal);
+        var state = BillingState.Load(folder.State, toleratesUnexplainedBalances: true);
+        var (tenant, recorded, explained) = Assert.Single(state.UnexplainedBalances());
+        Assert.Equal(("Ac7Kq2", 390L, 290L), (tenant.Value, recorded.Value, explained.Value));
+    }
+
+    [Fact]
+    public void An_adopter_still_sees_every_other_violation()
+    {
+        using var folder = new StateFolder();
+        folder.CopyPythonState();
+        Tamper(folder, "tenants_credits.csv", "Ac7Kq2,290,", "Ac7Kq2,390,", fixManifest: true);
+        Tamper(folder, "transaction_items.csv", "It3m0004,R3fund01,Ac7Kq2", "It3m0004,R3fund01,Bc7Kq2", fixManifest: true);
+        var error = Assert.Throws<PlatformException>(() => BillingState.Load(folder.State, toleratesUnexplainedBalances: true));
+        Assert.DoesNotContain(error.Violations, v => v.Field == "credits_available");
+        Assert.NotEmpty(error.Violations);
     }
 
     /// <summary>Edits an asset; with <paramref name="fixManifest"/> the manifest is rewritten to match, so only the ledger rules can catch it.</summary>

@@ -84,9 +84,13 @@ public sealed class CommandContext
     /// <summary>The chosen store, opened once per command.</summary>
     public OpenedStore Store => store ??= StoreSelection.Open(StoreKind, StoreDir, RepoRoot, AllowPublicRepo, Environment.GetValueOrDefault, Clock);
 
-    /// <summary>The state transaction over the chosen store.</summary>
-    public StateTransaction StateTransaction() =>
-        new(Store.Backend, new StateDirectory(BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock) { Command = CommandName };
+    /// <summary>The state transaction over the chosen store (into another local folder when <paramref name="stateDir"/> is given).</summary>
+    public StateTransaction StateTransaction(string? stateDir = null, bool toleratesUnexplainedBalances = false) =>
+        new(Store.Backend, new StateDirectory(stateDir ?? BillingStateDir), new BootstrapTemplates(TemplatesDir), Clock)
+        {
+            Command = CommandName,
+            ToleratesUnexplainedBalances = toleratesUnexplainedBalances,
+        };
 
     internal static string CommandPath(System.CommandLine.Parsing.CommandResult result)
     {

@@ -22,4 +22,7 @@ public static class LedgerKeys
     public static string Topup(TenantId tenant, TopupMethodId method, string reference) => $"topup:{tenant.Value}:{method.Value}:{reference}";
 
     public static string Payment(PaymentId payment) => $"payment:{payment.Value}";
+
+    /// <summary>The balance a tenant had in a state adopted from the Python platform that no transaction explained; posted once per tenant.</summary>
+    public static string OpeningBalance(TenantId tenant) => $"opening-balance:{tenant.Value}";
 }

@@ -1,4 +1,5 @@
 using Platform.Repository.MaintenanceState;
+using Platform.Repository.Reasons;
 
 namespace Platform.Maintenance.Reasons;
 
@@ -8,8 +9,10 @@ namespace Platform.Maintenance.Reasons;
 /// </summary>
 public static class CategoryDefaults
 {
+    /// <summary>This platform's categories, then the Python platform's two-digit ones (its repositories use those).</summary>
     public static IReadOnlyList<string[]> Rows { get; } =
     [
+        .. PythonCategories.Registry.Select(c => Category(c.Id, c.Name, c.Description)),
         Category("access", "Access", "The tenant may not use a resource (release consumers, artifacts)"),
         Category("billing", "Billing", "Credits, prices and promotions"),
         Category("cache", "Cache", "Reuse of cached module outputs"),

@@ -21,9 +21,12 @@ public static class MaintenanceGenerator
         var workOrdersIndex = Task.Run(() => TenantIndexes.WorkOrders(repository.Tenants));
         var categoryFile = CategoryRegistryFile(root, errors);
         var categories = CategoryNames(categoryFile);
-        var registry = ReasonRegistryBuilder.Build(repository.AllReasons, ExistingTable.Read(root, MaintenanceTables.ReasonRegistry, errors), errors);
+        // Reasons the platform raises but the repository lacks are appended, and coded in the same run.
+        var appendedReasons = GlobalReasonsAppender.Build(repository, errors);
+        var reasons = repository.AllReasons.Concat(appendedReasons?.Added ?? []).ToList();
+        var registry = ReasonRegistryBuilder.Build(reasons, ExistingTable.Read(root, MaintenanceTables.ReasonRegistry, errors), errors);
         var policyRows = ReasonPolicyBuilder.Rows(registry, ExistingTable.Read(root, MaintenanceTables.ReasonPolicy, errors));
-        foreach (var reason in repository.AllReasons.Where(r => !categories.ContainsKey(r.CategoryId)))
+        foreach (var reason in reasons.Where(r => !categories.ContainsKey(r.CategoryId)))
         {
             warnings.Add(new Violation(reason.File, reason.Line, "category_id", reason.CategoryId,
                 $"is not in {MaintenanceTables.RelativePath(MaintenanceTables.CategoryRegistry)}"));
@@ -44,6 +47,10 @@ public static class MaintenanceGenerator
             workOrdersIndex.GetAwaiter().GetResult(),
         };
         files.Add(Manifest(files));
+        if (appendedReasons is { File: var globalReasons })
+        {
+            files.Add(globalReasons);
+        }
         if (ModulePricesAppender.Build(repository, errors, warnings) is GeneratedFile prices)
         {
             files.Add(prices);

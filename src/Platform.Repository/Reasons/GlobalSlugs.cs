@@ -1,6 +1,6 @@
 namespace Platform.Repository.Reasons;
 
-/// <summary>The GLOBAL reason slugs the platform itself raises; config/global_reasons.yml must declare each.</summary>
+/// <summary>The GLOBAL reason slugs the platform itself raises; maintenance appends any that config/global_reasons.yml lacks.</summary>
 public static class GlobalSlugs
 {
     public const string NotEnoughCredits = "not_enough_credits";

@@ -18,7 +18,7 @@ public static class ReasonsParser
         {
             var key = item.Id<ReasonKeyKind>("reason_key");
             var slug = Slug(item, "reason_slug");
-            var category = Slug(item, "category_id");
+            var category = Category(item, scope);
             var description = item.Text("description") ?? "";
             if (key is ReasonKey k && slug is not null && category is not null)
             {
@@ -32,6 +32,26 @@ public static class ReasonsParser
     public static bool IsSlug(string text) =>
         text.Length is > 0 and <= 100 && char.IsAsciiLetterLower(text[0]) &&
         text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    /// <summary>
+    /// A category ID: lower snake case, or two digits as the earlier Python platform wrote them
+    /// (<see cref="PythonCategories"/>); missing means its defaults, 16 (Billing) for GLOBAL and 01
+    /// (Acquisition) for a module's reasons.
+    /// </summary>
+    private static string? Category(YamlFields item, ReasonScope scope)
+    {
+        var text = item.Text("category_id");
+        if (text is null)
+        {
+            return scope == ReasonScope.Global ? PythonCategories.GlobalDefault : PythonCategories.ModuleDefault;
+        }
+        if (!IsSlug(text) && !PythonCategories.IsTwoDigits(text))
+        {
+            item.Report("category_id", text, "must be lower snake case (a-z first, then a-z, 0-9 or _) or two digits like 16");
+            return null;
+        }
+        return text;
+    }
 
     private static string? Slug(YamlFields item, string field)
     {

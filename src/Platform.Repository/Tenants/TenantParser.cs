@@ -18,7 +18,8 @@ public static class TenantParser
         var name = yaml.Text("tenant_name") ?? "";
         var statusText = yaml.Text("status") ?? "ACTIVE";
         var status = TenantStatus.Active;
-        switch (statusText)
+        // The Python platform wrote the status in lower case (active); either case is read.
+        switch (statusText.ToUpperInvariant())
         {
             case "ACTIVE":
                 break;

@@ -8,8 +8,8 @@ namespace Platform.Repository.Verification;
 
 /// <summary>
 /// The checks of SPEC §10 that span several files: dependencies exist and form no cycle, reasons
-/// are unique (key across the repository, slug within its scope), the platform's GLOBAL slugs exist,
-/// work order IDs are unique. Per-file checks happen while parsing.
+/// are unique (key across the repository, slug within its scope), work order IDs are unique. GLOBAL
+/// slugs the platform raises but the repository lacks are no error: maintenance appends them. Per-file checks happen while parsing.
 /// </summary>
 public static class StructureCheck
 {
@@ -29,7 +29,6 @@ public static class StructureCheck
                 string.Join(" -> ", cycle.Append(first)), "modules depend on each other in a cycle"));
         }
         CheckReasons(globalReasons.Concat(modules.SelectMany(m => m.Reasons)), errors);
-        CheckRequiredGlobalSlugs(globalReasons, errors);
         CheckWorkOrderIds(tenants, errors);
         CheckConsumers(tenants, warnings);
     }
@@ -65,14 +64,6 @@ public static class StructureCheck
             {
                 errors.Add(new Violation(reason.File, reason.Line, "reason_slug", reason.Slug, "is declared twice in this scope"));
             }
-        }
-    }
-
-    private static void CheckRequiredGlobalSlugs(IReadOnlyList<ReasonDefinition> globalReasons, ICollection<Violation> errors)
-    {
-        foreach (var slug in GlobalSlugs.Required.Where(s => !globalReasons.Any(r => r.Slug == s)))
-        {
-            errors.Add(new Violation(RepositoryPaths.GlobalReasons, null, "reason_slug", slug, "the platform raises this GLOBAL reason; it must be declared"));
         }
     }
 

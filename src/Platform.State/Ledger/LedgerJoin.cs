@@ -149,6 +149,11 @@ public static class LedgerJoin
         }
     }
 
+    /// <summary>How a tenants_credits.csv balance that its transactions do not explain is reported.</summary>
+    public const string UnexplainedBalance = "differs from the sum of the tenant's transactions";
+
+    private const string AdoptHint = "; if the Python platform wrote it, 'platform adopt' posts the difference as an opening balance";
+
     private static void CheckBalances(TransactionsScan transactions, TenantCreditsScan credits, ViolationLog log)
     {
         var txFile = BillingTables.Transactions.FileName;
@@ -166,14 +171,14 @@ public static class LedgerJoin
             }
             else if (row.Credits != sum)
             {
-                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"differs from the sum of the tenant's transactions ({sum})"));
+                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"{UnexplainedBalance} ({sum}){AdoptHint}"));
             }
         }
         foreach (var (tenant, row) in credits.Rows)
         {
             if (row.Credits != 0 && !transactions.Balances.ContainsKey(tenant))
             {
-                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), "differs from the sum of the tenant's transactions (0)"));
+                log.Add(new Violation(creditsFile, row.Row, "credits_available", Text(row.Credits), $"{UnexplainedBalance} (0){AdoptHint}"));
             }
         }
     }

@@ -15,7 +15,8 @@ public static class BillingTables
             new("tenant_id", Id(IdKind.Tenant)),
             new("credits_available", Amount),
             new("updated_at", Time),
-            new("status", OneOf("ACTIVE", "SUSPENDED")),
+            // The Python platform wrote the status in lower case; read as it is, written upper case.
+            new("status", OneOf("ACTIVE", "SUSPENDED", "active", "suspended")),
         ],
         KeyColumn: 0,
         AppendOnly: false);

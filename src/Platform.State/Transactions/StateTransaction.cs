@@ -21,13 +21,16 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     /// <summary>What runs the transactions (e.g. admin-topup), recorded in the store's history.</summary>
     public string Command { get; init; } = "platform";
 
+    /// <summary>Only for <c>platform adopt</c>: see <see cref="BillingState.Load"/>.</summary>
+    public bool ToleratesUnexplainedBalances { get; init; }
+
     public T Run<T>(Func<BillingState, StateChange, T> apply)
     {
         using var lease = backend.AcquireLease(directory);
         for (var attempt = 1; attempt <= MaxPublishAttempts; attempt++)
         {
             var generation = backend.Hydrate(directory, templates);
-            var state = BillingState.Load(directory);
+            var state = BillingState.Load(directory, ToleratesUnexplainedBalances);
             var change = state.NewChange(clock.GetUtcNow());
             var result = apply(state, change);
             if (change.IsEmpty)
@@ -86,7 +89,7 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     {
         using var folder = LockFolder();
         backend.Hydrate(directory, templates);
-        var state = BillingState.Load(directory);
+        var state = BillingState.Load(directory, ToleratesUnexplainedBalances);
         return apply(state, state.NewChange(clock.GetUtcNow()));
     }
 

@@ -35,11 +35,14 @@ public static class LedgerRules
 
     public static string? ItemFeatureProblem(ItemType type, Feature feature) => (type, feature) switch
     {
-        (ItemType.Topup, Feature.AdminTopup or Feature.Payment) => null,
-        (ItemType.Topup, _) => "a TOPUP item must have feature ADMIN_TOPUP or PAYMENT",
+        (ItemType.Topup, Feature.AdminTopup or Feature.Payment or Feature.Adjustment) => null,
+        (ItemType.Topup, _) => "a TOPUP item must have feature ADMIN_TOPUP, PAYMENT or ADJUSTMENT",
         (ItemType.Discount, Feature.Promotion) => null,
         (ItemType.Discount, _) => "a DISCOUNT item must have feature PROMOTION",
         (ItemType.Spend or ItemType.Refund, Feature.Run or Feature.SaveToRelease) => null,
+        // An operator's correction taking credits away (admin-adjust): a SPEND of no module.
+        (ItemType.Spend, Feature.Adjustment) => null,
+        (ItemType.Spend, _) => "a SPEND item must have feature RUN, SAVE_TO_RELEASE or ADJUSTMENT",
         _ => $"a {type.Text()} item must have feature RUN or SAVE_TO_RELEASE",
     };
 }

@@ -22,6 +22,7 @@ public enum Feature
     Promotion,
     AdminTopup,
     Payment,
+    Adjustment,
 }
 
 /// <summary>The words the state files use for ledger terms, and back.</summary>
@@ -29,7 +30,7 @@ public static class LedgerTerms
 {
     private static readonly string[] TransactionTypeNames = ["TOPUP", "SPEND", "REFUND"];
     private static readonly string[] ItemTypeNames = ["TOPUP", "SPEND", "DISCOUNT", "REFUND"];
-    private static readonly string[] FeatureNames = ["RUN", "SAVE_TO_RELEASE", "PROMOTION", "ADMIN_TOPUP", "PAYMENT"];
+    private static readonly string[] FeatureNames = ["RUN", "SAVE_TO_RELEASE", "PROMOTION", "ADMIN_TOPUP", "PAYMENT", "ADJUSTMENT"];
 
     public static IReadOnlyList<string> TransactionTypes => TransactionTypeNames;
 

@@ -99,6 +99,7 @@ public static class LedgerText
         "PROMOTION" => Domain.Ledger.Feature.Promotion,
         "ADMIN_TOPUP" => Domain.Ledger.Feature.AdminTopup,
         "PAYMENT" => Domain.Ledger.Feature.Payment,
+        "ADJUSTMENT" => Domain.Ledger.Feature.Adjustment,
         _ => Domain.Ledger.Feature.Run,
     };
 

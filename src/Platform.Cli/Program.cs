@@ -26,6 +26,11 @@ static int Commands(string[] args)
     root.Subcommands.Add(MaintenanceCommand.Create(options));
     root.Subcommands.Add(CachePruneCommand.Create(options));
     root.Subcommands.Add(StateCommand.Create(options));
+    root.Subcommands.Add(AdminAdjustCommand.Create(options));
+    root.Subcommands.Add(BalanceCommand.Create(options));
+    root.Subcommands.Add(StatementCommand.Create(options));
+    root.Subcommands.Add(LedgerCommand.Create(options));
+    root.Subcommands.Add(RunsCommand.Create(options));
 
     var parse = root.Parse(args);
     if (parse.Errors.Count > 0)

@@ -22,4 +22,7 @@ public static class LedgerKeys
     public static string Topup(TenantId tenant, TopupMethodId method, string reference) => $"topup:{tenant.Value}:{method.Value}:{reference}";
 
     public static string Payment(PaymentId payment) => $"payment:{payment.Value}";
+
+    /// <summary>An operator's correction: one per tenant and reference, whatever its sign.</summary>
+    public static string Adjustment(TenantId tenant, string reference) => $"adjust:{tenant.Value}:{reference}";
 }

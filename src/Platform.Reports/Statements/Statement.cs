@@ -25,11 +25,12 @@ public sealed record KindTotal(LineKind Kind, int Items, long Amount);
 /// <summary>
 /// A tenant's statement for a period: the opening balance, every transaction in it with its items,
 /// the closing balance and the totals by kind. <see cref="StatementBuilder"/> checks that the closing
-/// balance is the opening balance plus the lines before it makes one.
+/// balance is the opening balance plus the lines before it makes one. <see cref="InState"/>: the
+/// billing state holds a row of the tenant (tenants_credits.csv).
 /// </summary>
 public sealed record Statement(
     string TenantId, StatementPeriod Period, long Opening, IReadOnlyList<StatementLine> Lines, long Closing,
-    IReadOnlyList<KindTotal> Totals, string GeneratedAt, long Generation)
+    IReadOnlyList<KindTotal> Totals, string GeneratedAt, long Generation, bool InState)
 {
     public long Net => Closing - Opening;
 }

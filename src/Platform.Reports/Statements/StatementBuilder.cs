@@ -67,7 +67,7 @@ public static class StatementBuilder
                 $"differs from the sum of tenant {tenant}'s transactions ({ledger}); run platform verify");
         }
         var generation = StateManifest.Read(directory.PathOf(BillingTables.ManifestFileName)).Generation;
-        return new Statement(tenant.Value, period, opening, statementLines, closing, byKind, Timestamp.ToText(now), generation);
+        return new Statement(tenant.Value, period, opening, statementLines, closing, byKind, Timestamp.ToText(now), generation, recorded.Row is not null);
     }
 
     private static PlatformException Mismatch(string file, int? row, string field, long value, string message) =>

@@ -1,7 +1,7 @@
 using Platform.Domain.Errors;
 using Platform.State.Transactions;
 
-namespace Platform.Reports.Reading;
+namespace Platform.State.Tables;
 
 /// <summary>
 /// Streams one billing-state table to a callback, every row checked against the table's rules on the

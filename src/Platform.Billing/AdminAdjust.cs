@@ -79,7 +79,7 @@ public static class AdminAdjust
         var reason = posted[schema.IndexOf("reason_code")];
         if (amount != request.Amount.ToString() || reason != request.Reason.Value)
         {
-            throw PlatformException.BadInput(new Violation(schema.FileName, null, "--reference", request.Reference,
+            throw PlatformException.BadInput(new Violation(null, null, "--reference", request.Reference,
                 $"was posted as transaction {posted[schema.IndexOf("transaction_id")]} with amount {amount} and reason code {reason}; "
                 + $"now asked with amount {request.Amount} and reason {request.ReasonSlug} ({request.Reason}): use a new reference for another correction"));
         }

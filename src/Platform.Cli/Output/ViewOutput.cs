@@ -61,6 +61,7 @@ public static class ViewOutput
         });
         console.Profile.Width = terminal ? Math.Max(Console.WindowWidth, 80) : 4096;
         console.Write(table);
-        return text.ToString().TrimEnd('\n');
+        // Spectre pads every line to the table's width: trailing blanks are noise in a file or a pipe.
+        return string.Join('\n', text.ToString().Split('\n').Select(l => l.TrimEnd()).SkipWhile(l => l.Length == 0)).TrimEnd('\n');
     }
 }

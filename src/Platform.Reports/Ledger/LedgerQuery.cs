@@ -74,6 +74,6 @@ public static class LedgerQuery
                 entry.Items.Add(new LedgerItem(row[id].ToString(), row[module].ToString(), row[feature].ToString(), row[type].ToString(),
                     long.Parse(row[amount], CultureInfo.InvariantCulture), row[note].ToString()));
             }
-        });
+        }, row => lookup.ContainsKey(row[transaction]));
     }
 }

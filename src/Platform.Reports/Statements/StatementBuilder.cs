@@ -83,10 +83,6 @@ public static class StatementBuilder
         var lines = new List<RawTransaction>();
         StateRows.Read(directory, schema, (row, number) =>
         {
-            if (!row[owner].SequenceEqual(tenant))
-            {
-                return;
-            }
             var credits = long.Parse(row[amount], CultureInfo.InvariantCulture);
             if (period.IsBefore(row[created]))
             {
@@ -101,7 +97,7 @@ public static class StatementBuilder
                 lines.Add(new RawTransaction(row[id].ToString(), row[workOrder].ToString(), row[type].ToString(), credits, row[created].ToString(),
                     row[reason].ToString(), row[note].ToString(), row[metadata].ToString(), number));
             }
-        });
+        }, row => row[owner].SequenceEqual(tenant));
         return (opening, lines, after);
     }
 
@@ -114,10 +110,6 @@ public static class StatementBuilder
         var items = new Dictionary<string, List<RawItem>>(StringComparer.Ordinal);
         StateRows.Read(directory, schema, (row, _) =>
         {
-            if (!row[owner].SequenceEqual(tenant))
-            {
-                return;
-            }
             var key = row[transaction].ToString();
             if (!items.TryGetValue(key, out var list))
             {
@@ -125,7 +117,7 @@ public static class StatementBuilder
             }
             list.Add(new RawItem(row[id].ToString(), row[module].ToString(), row[feature].ToString(), row[type].ToString(),
                 long.Parse(row[amount], CultureInfo.InvariantCulture), row[note].ToString()));
-        });
+        }, row => row[owner].SequenceEqual(tenant));
         return items;
     }
 
@@ -135,13 +127,8 @@ public static class StatementBuilder
         var schema = BillingTables.TenantsCredits;
         int owner = schema.IndexOf("tenant_id"), credits = schema.IndexOf("credits_available");
         (long, int?) found = (0, null);
-        StateRows.Read(directory, schema, (row, number) =>
-        {
-            if (row[owner].SequenceEqual(tenant))
-            {
-                found = (long.Parse(row[credits], CultureInfo.InvariantCulture), number);
-            }
-        });
+        StateRows.Read(directory, schema, (row, number) => found = (long.Parse(row[credits], CultureInfo.InvariantCulture), number),
+            row => row[owner].SequenceEqual(tenant));
         return found;
     }
 
@@ -160,12 +147,12 @@ public static class StatementBuilder
         var reason = line.Reason.Length > 0 ? reasons.Describe(line.Reason) : item.Note;
         var description = kind switch
         {
-            LineKind.Topup => Join("top-up", Field(metadata, "topup_method_id", "method"), Field(metadata, "reference", "reference"), item.Note),
-            LineKind.Payment => Join("payment", Field(metadata, "payment_id", "payment"), Field(metadata, "reference", "reference"), item.Note),
+            LineKind.Topup => Join(Field(metadata, "topup_method_id", "method"), Field(metadata, "reference", "reference"), item.Note),
+            LineKind.Payment => Join(Field(metadata, "payment_id", "payment"), Field(metadata, "reference", "reference"), item.Note),
             LineKind.Charge => $"module {item.ModuleId} {what}",
-            LineKind.Discount => Join("promotion " + (item.Note.Length > 0 ? item.Note : "(code not recorded)")),
-            LineKind.Refund => Join($"refund of module {item.ModuleId} {what}", reason),
-            _ => Join("adjustment", reason, Field(metadata, "reference", "reference"), line.Note),
+            LineKind.Discount => "promotion " + (item.Note.Length > 0 ? item.Note : "(code not recorded)"),
+            LineKind.Refund => Join($"module {item.ModuleId} {what}", reason),
+            _ => Join(reason, Field(metadata, "reference", "reference"), line.Note),
         };
         return new StatementItem(item.Id, kind, item.ModuleId, item.Feature, item.Type, item.Amount, description);
     }

@@ -18,7 +18,7 @@ public static class PostedTransactions
         string[]? found = null;
         StateRows.Read(directory, schema, (row, _) =>
         {
-            if (found is null && row[owner].SequenceEqual(tenant.Value) && IdempotencyKey.TryFind(row[metadata], out var posted) && posted == key)
+            if (found is null && IdempotencyKey.TryFind(row[metadata], out var posted) && posted == key)
             {
                 found = new string[row.Count];
                 for (var i = 0; i < found.Length; i++)
@@ -26,7 +26,7 @@ public static class PostedTransactions
                     found[i] = row[i].ToString();
                 }
             }
-        });
+        }, row => row[owner].SequenceEqual(tenant.Value));
         return found;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Platform.Benchmarks;
@@ -14,13 +13,7 @@ public static class ViewsBenchmark
     {
         var repo = Path.Combine(options.Work, $"views-{options.Tenants}-{options.Transactions}");
         var state = Path.Combine(repo, ".billing-state");
-        var pristine = Path.Combine(options.Work, $"state-{options.Tenants}-{options.Transactions}");
-        if (!File.Exists(Path.Combine(pristine, "state_manifest.json")))
-        {
-            var clock = Stopwatch.StartNew();
-            LargeStateGenerator.Write(pristine, options.Tenants, options.Transactions);
-            Console.WriteLine($"generated {pristine} in {clock.Elapsed.TotalSeconds:0.0} s");
-        }
+        var pristine = LargeStateGenerator.Pristine(options);
         var tenants = LargeStateGenerator.TenantIds(options.Tenants);
         if (!File.Exists(Path.Combine(state, "state_manifest.json")))
         {

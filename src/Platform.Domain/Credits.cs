@@ -88,9 +88,12 @@ public readonly record struct Credits(long Value) : IComparable<Credits>
     {
         var value = text ?? "";
         // A leading '+' reads as the sign it is: corrections are written +N or -N.
-        if (!TryParse(allowPlus && value.StartsWith('+') ? value[1..] : value, out var credits))
+        var plus = allowPlus && value.StartsWith('+');
+        var signed = plus ? value[1..] : value;
+        if ((plus && signed.StartsWith('-')) || !TryParse(signed, out var credits))
         {
-            var why = value.Length > 0 && value.TrimStart('-', '+').All(char.IsAsciiDigit)
+            var digits = signed.StartsWith('-') ? signed[1..] : signed;
+            var why = digits.Length > 0 && digits.All(char.IsAsciiDigit)
                 ? "is out of range for a 64-bit credit amount"
                 : "is not a whole number of credits";
             throw PlatformException.BadInput(new Violation(file, row, field, value, why));

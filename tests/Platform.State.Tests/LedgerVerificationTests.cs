@@ -54,7 +54,7 @@ public class LedgerVerificationTests
         Tamper(folder, "transaction_items.csv", "It3m0003,Sp3nd001,Ac7Kq2,U2T,SAVE_TO_RELEASE", "It3m0003,Sp3nd001,Ac7Kq2,U2T,SAVE_TO_RELEASEX", fixManifest: true);
         var (_, log) = BillingState.Inspect(folder.State);
         var violation = log.Violations.First();
-        Assert.Equal("transaction_items.csv:4: feature='SAVE_TO_RELEASEX': must be one of RUN|SAVE_TO_RELEASE|PROMOTION|ADMIN_TOPUP|PAYMENT", violation.ToString());
+        Assert.Equal("transaction_items.csv:4: feature='SAVE_TO_RELEASEX': must be one of RUN|SAVE_TO_RELEASE|PROMOTION|ADMIN_TOPUP|PAYMENT|ADJUSTMENT", violation.ToString());
     }
 
     [Fact]

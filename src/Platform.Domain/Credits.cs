@@ -92,7 +92,7 @@ public readonly record struct Credits(long Value) : IComparable<Credits>
         var signed = plus ? value[1..] : value;
         if ((plus && signed.StartsWith('-')) || !TryParse(signed, out var credits))
         {
-            var digits = signed.StartsWith('-') ? signed[1..] : signed;
+            var digits = signed.StartsWith('-') && !plus ? signed[1..] : signed;
             var why = digits.Length > 0 && digits.All(char.IsAsciiDigit)
                 ? "is out of range for a 64-bit credit amount"
                 : "is not a whole number of credits";

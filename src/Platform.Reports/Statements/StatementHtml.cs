@@ -16,7 +16,7 @@ public static class StatementHtml
         h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}.meta{color:#5b6472;margin:0}
         table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top;border-bottom:1px solid #e3e6eb}
         th{background:#f3f5f8;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        tr.tx td{border-top:2px solid #c9ced6;font-weight:600}tr.item td:first-child{padding-left:1.5rem;color:#5b6472}
+        tr.tx td{border-top:2px solid #c9ced6;font-weight:600}tr.tx td:first-child{white-space:nowrap}tr.item td:first-child{padding-left:1.5rem;color:#5b6472}
         tr.sum td{font-weight:700;background:#f3f5f8}.neg{color:#a3261b}.pos{color:#17693a}
         @media print{body{margin:0;max-width:none}th{background:none}tr{break-inside:avoid}}
         """;

@@ -84,6 +84,19 @@ public static class LargeStateGenerator
         new StateManifest(1, "2026-01-01T00:00:00Z", assets).Write(Path.Combine(folder, BillingTables.ManifestFileName));
     }
 
+    /// <summary>The generated state of the options' size in the work folder, written on first use and reused afterwards.</summary>
+    public static string Pristine(BenchOptions options)
+    {
+        var pristine = Path.Combine(options.Work, $"state-{options.Tenants}-{options.Transactions}");
+        if (!File.Exists(Path.Combine(pristine, "state_manifest.json")))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Write(pristine, options.Tenants, options.Transactions);
+            Console.WriteLine($"generated {pristine} in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        return pristine;
+    }
+
     public static IReadOnlyList<string> TenantIds(int tenants, int seed = 42) => Distinct(IdKind.Tenant, tenants, new Random(seed));
 
     private static List<string> Distinct(IdKind kind, int count, Random random)

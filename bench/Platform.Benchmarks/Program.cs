@@ -4,6 +4,7 @@ using Platform.Benchmarks;
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- store-traffic [--transactions N] [--tenants N] [--runs N]   (GitHub stand-in)
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- views [--work DIR] [--runs N] [--tenants N] [--transactions N]   (balance, statement)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
@@ -11,7 +12,7 @@ using Platform.Benchmarks;
 // --published measures the CLI as the workflows run it: published ReadyToRun (compiled ahead of time).
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: state | store-traffic | maintenance | orchestrator | inspect-profile | generate-state --out DIR   (see bench/README.md)");
+    Console.Error.WriteLine("usage: state | views | store-traffic | maintenance | orchestrator | inspect-profile | generate-state --out DIR   (see bench/README.md)");
     return 2;
 }
 if (args[0] == "measure-one")
@@ -26,6 +27,8 @@ switch (args[0])
         return 0;
     case "state":
         return StateBenchmark.Run(options);
+    case "views":
+        return ViewsBenchmark.Run(options);
     case "store-traffic":
         return StoreTrafficBenchmark.Run(args.Contains("--runs") ? options : options with { Runs = 5 });
     case "maintenance":

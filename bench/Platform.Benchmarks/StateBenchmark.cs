@@ -13,13 +13,7 @@ public static class StateBenchmark
     {
         var repo = Path.Combine(options.Work, $"repo-{options.Tenants}-{options.Transactions}");
         var state = Path.Combine(repo, ".billing-state");
-        var pristine = Path.Combine(options.Work, $"state-{options.Tenants}-{options.Transactions}");
-        if (!File.Exists(Path.Combine(pristine, "state_manifest.json")))
-        {
-            var clock = Stopwatch.StartNew();
-            LargeStateGenerator.Write(pristine, options.Tenants, options.Transactions);
-            Console.WriteLine($"generated {pristine} in {clock.Elapsed.TotalSeconds:0.0} s");
-        }
+        var pristine = LargeStateGenerator.Pristine(options);
         if (Directory.Exists(repo))
         {
             Directory.Delete(repo, recursive: true);

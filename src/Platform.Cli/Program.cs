@@ -26,6 +26,11 @@ static int Commands(string[] args)
     root.Subcommands.Add(CachePruneCommand.Create(options));
     root.Subcommands.Add(StateCommand.Create(options));
     root.Subcommands.Add(AdoptCommand.Create(options));
+    root.Subcommands.Add(AdminAdjustCommand.Create(options));
+    root.Subcommands.Add(BalanceCommand.Create(options));
+    root.Subcommands.Add(StatementCommand.Create(options));
+    root.Subcommands.Add(LedgerCommand.Create(options));
+    root.Subcommands.Add(RunsCommand.Create(options));
 
     HelpEpilogue.AddTo(root);
     // No arguments at all is a request for help (exit 0), as with gh and dotnet; options alone are a mistake.

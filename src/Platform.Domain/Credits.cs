@@ -65,17 +65,38 @@ public readonly record struct Credits(long Value) : IComparable<Credits>
     /// <summary>Parses a strictly positive amount, or throws a bad-input error naming the field and value.</summary>
     public static Credits ParsePositive(string? text, string field, string? file = null, long? row = null)
     {
-        var value = text ?? "";
-        if (!TryParse(value, out var credits))
+        var credits = ParseWhole(text, field, file, row, allowPlus: false);
+        if (credits.Value <= 0)
         {
-            var why = value.Length > 0 && value.TrimStart('-').All(char.IsAsciiDigit)
+            throw PlatformException.BadInput(new Violation(file, row, field, text, "must be a positive whole number"));
+        }
+        return credits;
+    }
+
+    /// <summary>Parses a non-zero amount of either sign (a correction), or throws a bad-input error naming the field and value.</summary>
+    public static Credits ParseNonZero(string? text, string field)
+    {
+        var credits = ParseWhole(text, field, null, null, allowPlus: true);
+        if (credits.Value == 0)
+        {
+            throw PlatformException.BadInput(new Violation(null, null, field, text, "must be a non-zero whole number (+N adds credits, -N takes them)"));
+        }
+        return credits;
+    }
+
+    private static Credits ParseWhole(string? text, string field, string? file, long? row, bool allowPlus)
+    {
+        var value = text ?? "";
+        // A leading '+' reads as the sign it is: corrections are written +N or -N.
+        var plus = allowPlus && value.StartsWith('+');
+        var signed = plus ? value[1..] : value;
+        if ((plus && signed.StartsWith('-')) || !TryParse(signed, out var credits))
+        {
+            var digits = signed.StartsWith('-') && !plus ? signed[1..] : signed;
+            var why = digits.Length > 0 && digits.All(char.IsAsciiDigit)
                 ? "is out of range for a 64-bit credit amount"
                 : "is not a whole number of credits";
             throw PlatformException.BadInput(new Violation(file, row, field, value, why));
-        }
-        if (credits.Value <= 0)
-        {
-            throw PlatformException.BadInput(new Violation(file, row, field, value, "must be a positive whole number"));
         }
         return credits;
     }

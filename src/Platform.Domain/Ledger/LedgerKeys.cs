@@ -25,4 +25,7 @@ public static class LedgerKeys
 
     /// <summary>The balance a tenant had in a state adopted from the Python platform that no transaction explained; posted once per tenant.</summary>
     public static string OpeningBalance(TenantId tenant) => $"opening-balance:{tenant.Value}";
+
+    /// <summary>An operator's correction: one per tenant and reference, whatever its sign.</summary>
+    public static string Adjustment(TenantId tenant, string reference) => $"adjust:{tenant.Value}:{reference}";
 }

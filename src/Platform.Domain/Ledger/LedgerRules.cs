@@ -40,8 +40,9 @@ public static class LedgerRules
         (ItemType.Discount, Feature.Promotion) => null,
         (ItemType.Discount, _) => "a DISCOUNT item must have feature PROMOTION",
         (ItemType.Spend or ItemType.Refund, Feature.Run or Feature.SaveToRelease) => null,
-        // An audited correction takes credits as a SPEND without a module (SPEC section 7).
+        // An operator's correction taking credits away (admin-adjust): a SPEND of no module.
         (ItemType.Spend, Feature.Adjustment) => null,
+        (ItemType.Spend, _) => "a SPEND item must have feature RUN, SAVE_TO_RELEASE or ADJUSTMENT",
         _ => $"a {type.Text()} item must have feature RUN or SAVE_TO_RELEASE",
     };
 }

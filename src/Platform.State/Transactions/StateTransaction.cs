@@ -99,6 +99,24 @@ public sealed class StateTransaction(IStateBackend backend, StateDirectory direc
     /// </summary>
     private IDisposable LockFolder() => FileLease.Acquire(directory.PathOf(NoStore.LockFileName), FileLease.DefaultWait);
 
+    /// <summary>
+    /// A read-only view of the current state (balance, statement, ledger, runs): the local copy is
+    /// refreshed from the store and handed to <paramref name="read"/> unchecked (<c>verify</c> checks).
+    /// Unlike a writer it never bootstraps a store without state: a view publishes nothing.
+    /// </summary>
+    public T Read<T>(Func<StateDirectory, T> read)
+    {
+        using var folder = LockFolder();
+        var manifest = directory.PathOf(Tables.BillingTables.ManifestFileName);
+        if (backend is NoStore ? !File.Exists(manifest) : backend.StoreGeneration() < 0)
+        {
+            throw PlatformException.BadInput(new Violation(backend is NoStore ? directory.Path : $"the {backend.Name} store", null, null, null,
+                "holds no billing state yet: nothing to show (any command that changes state, such as platform maintenance, creates it)"));
+        }
+        backend.Hydrate(directory, templates);
+        return read(directory);
+    }
+
     /// <summary>Reads and checks the state without changing it.</summary>
     public (BillingState? State, ViolationLog Log) Inspect()
     {

@@ -41,7 +41,7 @@ public class WorkflowFilesTests
 
     [Fact]
     public void Every_workflow_the_issue_names_is_there() =>
-        Assert.Equal(["admin-topup.yml", "cache-prune.yml", "ci.yml", "maintenance.yml", "orchestrator.yml"], Names);
+        Assert.Equal(["admin-adjust.yml", "admin-topup.yml", "cache-prune.yml", "ci.yml", "maintenance.yml", "orchestrator.yml"], Names);
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -158,7 +158,7 @@ public class WorkflowFilesTests
 
     [Fact]
     public void A_top_up_is_in_no_group_where_a_newer_queued_job_could_cancel_it() =>
-        Assert.All(Jobs(Load("admin-topup.yml")), j => Assert.Null(Map(j.Job, "concurrency")));
+        Assert.All(Jobs(Load("admin-topup.yml")).Concat(Jobs(Load("admin-adjust.yml"))), j => Assert.Null(Map(j.Job, "concurrency")));
 
     [Fact]
     public void The_hourly_orchestrator_fails_for_failures_the_operator_must_fix() =>

@@ -33,7 +33,7 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     public IdempotencyKeySet IdempotencyKeys { get; private set; } = new(expectedRows);
 
     /// <summary>Every posted TOPUP's key hash with a hash of its content: what a repeated payment or top-up is compared with.</summary>
-    public TopupFingerprints Topups { get; private set; } = new(expectedRows / 4);
+    public TopupFingerprints Topups { get; private set; } = new(0);
 
     /// <summary>Every transaction in file order, repeated IDs included (see <see cref="IsCounted"/>).</summary>
     public ReadOnlySpan<TransactionFact> Facts => CollectionsMarshal.AsSpan(facts);

@@ -32,6 +32,19 @@ public sealed class StateFolder : IDisposable
 
     public string PathOf(string asset) => State.PathOf(asset);
 
+    /// <summary>A file the ledger facts keep (<c>.objects/facts/</c>).</summary>
+    public string FactsFile(string name) => Path.Combine(State.Path, ".objects", Ledger.LedgerFacts.FolderName, name);
+
+    /// <summary>Flips bits of one byte of a file and puts its modification time back: a change no size or time check sees.</summary>
+    public static void FlipUnseen(string path, int at, byte bits)
+    {
+        var time = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[at] ^= bits;
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, time);
+    }
+
     /// <summary>Copies the state the Python platform wrote (Fixtures/python-state) into the folder.</summary>
     public void CopyPythonState()
     {

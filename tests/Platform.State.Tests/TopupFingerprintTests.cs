@@ -19,8 +19,6 @@ public sealed class TopupFingerprintTests : IDisposable
 
     private static TopupContent Content(string key, long amount, string method = "BT") => new(key, Tenant.Value, method, amount);
 
-    private string FactsFile(string name) => Path.Combine(folder.State.Path, ".objects", LedgerFacts.FolderName, name);
-
     [Fact]
     public void A_repeat_with_the_posted_content_is_answered_by_the_fingerprint_and_one_that_differs_names_what_was_posted()
     {
@@ -42,8 +40,8 @@ public sealed class TopupFingerprintTests : IDisposable
         }
         Assert.True(BillingState.Load(folder.State).IsTrusted);
         // The first posting read the ledger whole and wrote the sorted file; the second one's fingerprint waits in facts.json.
-        Assert.Equal(32, new FileInfo(FactsFile("topup_fingerprints.bin")).Length);
-        Assert.Single(JsonNode.Parse(File.ReadAllText(FactsFile("facts.json")))!["added"]!["topup_fingerprints"]!.AsArray());
+        Assert.Equal(32, new FileInfo(folder.FactsFile("topup_fingerprints.bin")).Length);
+        Assert.Single(JsonNode.Parse(File.ReadAllText(folder.FactsFile("facts.json")))!["added"]!["topup_fingerprints"]!.AsArray());
     }
 
     [Fact]
@@ -76,12 +74,8 @@ public sealed class TopupFingerprintTests : IDisposable
     {
         var first = Topup("payment:first", 5);
         Topup("payment:second", 7);
-        var file = FactsFile("topup_fingerprints.bin");
-        var time = File.GetLastWriteTimeUtc(file);
-        var bytes = File.ReadAllBytes(file);
-        bytes[17] ^= 0x01;
-        File.WriteAllBytes(file, bytes);
-        File.SetLastWriteTimeUtc(file, time);
+        var file = folder.FactsFile("topup_fingerprints.bin");
+        StateFolder.FlipUnseen(file, 17, 0x01);
 
         var (_, log) = BillingState.Inspect(folder.State);
 
@@ -102,7 +96,7 @@ public sealed class TopupFingerprintTests : IDisposable
     public void Facts_kept_before_fingerprints_existed_are_not_trusted_and_are_kept_anew()
     {
         var first = Topup("payment:first", 5);
-        var json = FactsFile("facts.json");
+        var json = folder.FactsFile("facts.json");
         var root = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
         root["sorted"]!.AsObject().Remove("topup_fingerprints");
         File.WriteAllText(json, root.ToJsonString());

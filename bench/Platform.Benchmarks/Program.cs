@@ -2,7 +2,7 @@ using System.Globalization;
 using Platform.Benchmarks;
 
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
-//   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N] [--payments N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- store-traffic [--transactions N] [--tenants N] [--runs N]   (GitHub stand-in)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- views [--work DIR] [--runs N] [--tenants N] [--transactions N]   (balance, statement)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
@@ -42,7 +42,7 @@ switch (args[0])
         return 2;
 }
 
-public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published, string Sandbox)
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published, string Sandbox, int Payments = 0)
 {
     private string? platform;
 
@@ -58,6 +58,6 @@ public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenant
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(OrchestratorBenchmark.FindSourceRoot(), "bench", ".work"),
             Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4), args.Contains("--published"),
-            Value("--sandbox") ?? "required");
+            Value("--sandbox") ?? "required", Number("--payments", 0));
     }
 }

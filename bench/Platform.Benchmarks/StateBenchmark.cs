@@ -43,7 +43,31 @@ public static class StateBenchmark
             Report($"verify      #{run}", verify);
             failed |= topup.ExitCode != 0 || verify.ExitCode != 0;
         }
+        if (options.Payments > 0)
+        {
+            failed |= !ReconcilePayments(repo, tenant, platform, env, options);
+        }
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// A payments.csv of <c>--payments</c> CONFIRMED rows: the first reconcile-payments posts them,
+    /// every later one finds them all posted and checks each against what the ledger holds.
+    /// </summary>
+    private static bool ReconcilePayments(string repo, string tenant, string platform, Dictionary<string, string> env, BenchOptions options)
+    {
+        var rows = Enumerable.Range(0, options.Payments).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"Pb{i:D6},{tenant},BT,{10 + i},wire-{i},2026-01-02T09:00:00Z,CONFIRMED,"));
+        File.WriteAllText(Path.Combine(repo, "config", "billing", "payments.csv"),
+            "payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n" + string.Join("\n", rows) + "\n");
+        var ok = true;
+        for (var run = 0; run <= options.Runs; run++)
+        {
+            var reconcile = ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "reconcile-payments"]);
+            Report(run == 0 ? $"reconcile-payments, posts {options.Payments}" : $"reconcile-payments #{run}, all posted", reconcile);
+            ok &= reconcile.ExitCode == 0;
+        }
+        return ok;
     }
 
     private static void Report(string name, Measurement m)

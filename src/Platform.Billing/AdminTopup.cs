@@ -3,6 +3,7 @@ using Platform.Domain.Errors;
 using Platform.Domain.Ledger;
 using Platform.Repository.Config;
 using Platform.Repository.Tenants;
+using Platform.State.Ledger;
 using Platform.State.Transactions;
 
 namespace Platform.Billing;
@@ -44,6 +45,12 @@ public static class AdminTopup
     {
         var taken = request.KnownMethods.Append(request.Method).Distinct()
             .Select(m => LedgerKeys.Topup(request.Tenant, m, request.Reference)).Where(change.IsPosted).ToHashSet(StringComparer.Ordinal);
+        // The usual repeat (same key, same content) is answered by the top-up's fingerprint; anything else reads the ledger to name what was posted.
+        if (taken.Contains(request.IdempotencyKey)
+            && change.PostedAs(new TopupContent(request.IdempotencyKey, request.Tenant.Value, request.Method.Value, request.Amount.Value)) is { } same)
+        {
+            return new TopupOutcome(false, TransactionId.Parse(same.TransactionId, "transaction_id"), request.Amount, state.BalanceOf(request.Tenant));
+        }
         if (taken.Count > 0)
         {
             var posted = change.FindPostedTopups(taken).Values.OrderBy(p => p.Key != request.IdempotencyKey).First();

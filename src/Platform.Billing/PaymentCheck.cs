@@ -58,7 +58,8 @@ public sealed record PaymentCheck(IReadOnlyList<ConfirmedPayment> Confirmed, int
     /// The file against the ledger: a row posted already must still say what was posted (an edit is
     /// a conflict: a new payment needs a new payment_id), and a disabled method takes no new payment.
     /// </summary>
-    public IReadOnlyList<Violation> AgainstLedger(Func<string, bool> isPosted, Func<IReadOnlySet<string>, IReadOnlyDictionary<string, PostedTopup>> find)
+    /// <param name="postedOtherwise">The posted top-ups among those given whose content differs (see <c>BillingState.PostedOtherwise</c>).</param>
+    public IReadOnlyList<Violation> AgainstLedger(Func<string, bool> isPosted, Func<IEnumerable<TopupContent>, IReadOnlyDictionary<string, PostedTopup>> postedOtherwise)
     {
         var problems = new List<Violation>();
         var posted = Confirmed.Where(p => isPosted(p.IdempotencyKey)).ToList();
@@ -66,7 +67,8 @@ public sealed record PaymentCheck(IReadOnlyList<ConfirmedPayment> Confirmed, int
         {
             problems.Add(new Violation(File, payment.Row, "topup_method_id", payment.Method.Value, "names a disabled top-up method; it takes no new payments"));
         }
-        var found = posted.Count == 0 ? new Dictionary<string, PostedTopup>() : find(posted.Select(p => p.IdempotencyKey).ToHashSet(StringComparer.Ordinal));
+        var found = posted.Count == 0 ? new Dictionary<string, PostedTopup>()
+            : postedOtherwise(posted.Select(p => new TopupContent(p.IdempotencyKey, p.Tenant.Value, p.Method.Value, p.Amount.Value)));
         foreach (var payment in posted)
         {
             if (found.GetValueOrDefault(payment.IdempotencyKey) is { } was && Edited(payment, was) is { } edit)

@@ -27,7 +27,7 @@ public static class PaymentReconciler
     /// </param>
     public static ReconcileOutcome Apply(StateChange change, PaymentCheck check, bool skipOverflow = false)
     {
-        var conflicts = check.AgainstLedger(change.IsPosted, change.FindPostedTopups);
+        var conflicts = check.AgainstLedger(change.IsPosted, change.PostedOtherwise);
         if (conflicts.Count > 0)
         {
             throw PlatformException.BadInput(conflicts);

@@ -33,6 +33,16 @@ public class IdempotencyKeyTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"idem\":\"k\",\"topup_method_id\":\"BT\",\"reference\":\"r\"}", "BT")]
+    [InlineData("{\"idem\":\"k\",\"topup_method_id\":\"B\\u0054\"}", "BT")]
+    [InlineData("{\"idem\":\"k\"}", "")]
+    [InlineData("{\"topup_method_id\":5}", "")]
+    [InlineData("{\"topup_method_id\":\"BT\"", "")]
+    [InlineData("{\"note\":\"topup_method_id\"}", "")]
+    public void A_top_ups_method_is_read_from_its_metadata(string metadata, string method) =>
+        Assert.Equal(method, IdempotencyKey.TextOf(metadata, "topup_method_id"));
+
     [Fact]
     public void An_escaped_key_hashes_like_the_plain_one()
     {

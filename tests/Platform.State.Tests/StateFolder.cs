@@ -32,6 +32,29 @@ public sealed class StateFolder : IDisposable
 
     public string PathOf(string asset) => State.PathOf(asset);
 
+    /// <summary>A file the ledger facts keep (<c>.objects/facts/</c>).</summary>
+    public string FactsFile(string name) => Path.Combine(State.Path, ".objects", Ledger.LedgerFacts.FolderName, name);
+
+    /// <summary>
+    /// Flips bits of one byte of a kept facts file, its modification time put back (a change no size
+    /// or time check sees), and asserts that verify reports <paramref name="finding"/> and deletes the facts.
+    /// </summary>
+    public void AssertVerifyFindsFlippedFacts(string name, int at, byte bits, string finding)
+    {
+        var path = FactsFile(name);
+        var time = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[at] ^= bits;
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, time);
+
+        var (_, log) = BillingState.Inspect(State);
+
+        var violation = Xunit.Assert.Single(log.Violations);
+        Xunit.Assert.Contains(finding, violation.Message, StringComparison.Ordinal);
+        Xunit.Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+    }
+
     /// <summary>Copies the state the Python platform wrote (Fixtures/python-state) into the folder.</summary>
     public void CopyPythonState()
     {

@@ -39,7 +39,7 @@ public static class VerifyCommand
                 var (state, log) = context.StateTransaction().Inspect();
                 violations.AddRange(log.Violations);
                 total += log.Count;
-                var conflicts = state is null ? [] : payments.AgainstLedger(state.IsPosted, state.FindTopups);
+                var conflicts = state is null ? [] : payments.AgainstLedger(state.IsPosted, state.PostedOtherwise);
                 violations.AddRange(conflicts);
                 total += conflicts.Count;
                 report.Set("state_generation", state?.Manifest.Generation).Set("transactions", state?.TransactionCount);

@@ -35,9 +35,19 @@ public static class IdempotencyKey
     public static bool TryFind(ReadOnlySpan<char> metadataJson, out string? key)
     {
         Span<char> buffer = metadataJson.Length <= StackLimit ? stackalloc char[StackLimit] : new char[metadataJson.Length];
-        var found = TryFindWithReader(metadataJson, buffer, out var length);
+        var found = TryFindWithReader(metadataJson, Property, buffer, out var length);
         key = length >= 0 ? new string(buffer[..length]) : null;
         return found;
+    }
+
+    /// <summary>
+    /// The top-level string <paramref name="property"/> of a metadata object (such as a top-up's
+    /// <c>topup_method_id</c>), found as the key is; "" when absent, not a string or not valid JSON.
+    /// </summary>
+    public static string TextOf(ReadOnlySpan<char> metadataJson, string property)
+    {
+        Span<char> buffer = metadataJson.Length <= StackLimit ? stackalloc char[StackLimit] : new char[metadataJson.Length];
+        return TryFindWithReader(metadataJson, property, buffer, out var length) && length >= 0 ? new string(buffer[..length]) : "";
     }
 
     /// <summary>
@@ -60,17 +70,17 @@ public static class IdempotencyKey
             }
         }
         Span<char> buffer = metadataJson.Length <= StackLimit ? stackalloc char[StackLimit] : new char[metadataJson.Length];
-        var valid = TryFindWithReader(metadataJson, buffer, out var length);
+        var valid = TryFindWithReader(metadataJson, Property, buffer, out var length);
         hasKey = length >= 0;
         hash = hasKey ? Hash(buffer[..length]) : default;
         return valid;
     }
 
-    /// <summary>The full JSON reader; the key is copied into <paramref name="key"/> (never longer than the metadata), its length -1 when absent.</summary>
-    private static bool TryFindWithReader(ReadOnlySpan<char> metadataJson, Span<char> key, out int length)
+    /// <summary>The full JSON reader; the string <paramref name="property"/> is copied into <paramref name="key"/> (never longer than the metadata), its length -1 when absent.</summary>
+    private static bool TryFindWithReader(ReadOnlySpan<char> metadataJson, string property, Span<char> key, out int length)
     {
         length = -1;
-        if (metadataJson.IndexOf("\"idem\"", StringComparison.Ordinal) < 0)
+        if (metadataJson.IndexOf(property, StringComparison.Ordinal) < 0)
         {
             return true;
         }
@@ -85,7 +95,7 @@ public static class IdempotencyKey
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isKey = reader.ValueTextEquals(Property);
+                var isKey = reader.ValueTextEquals(property);
                 reader.Read();
                 if (isKey && reader.TokenType == JsonTokenType.String)
                 {

@@ -11,8 +11,8 @@ namespace Platform.State.Ledger;
 /// not read them again (issue 12, trusted prefixes): per table its checked length, last row, sha256
 /// and the SHA-256 state to resume from, the file's size and modification time (trusted only while
 /// they are unchanged, as git trusts its index); the sorted transaction IDs, item IDs and
-/// idempotency keys (memory-mapped files, plus the few added since in <c>facts.json</c>), the
-/// transaction count and every tenant's balance. Kept in <c>.objects/facts/</c> of the state folder.
+/// idempotency keys and the posted top-ups' fingerprints (memory-mapped files, plus the few added
+/// since in <c>facts.json</c>), the transaction count and every tenant's balance. Kept in <c>.objects/facts/</c> of the state folder.
 /// </summary>
 public sealed class LedgerFacts : IDisposable
 {
@@ -23,17 +23,21 @@ public sealed class LedgerFacts : IDisposable
 
     private static readonly TableSchema[] Tables = [BillingTables.Transactions, BillingTables.TransactionItems];
 
+    private static readonly string[] SortedNames = ["transaction_ids", "item_ids", "idempotency_keys", "topup_fingerprints"];
+
     private readonly SortedFile<ulong> transactionIds;
     private readonly SortedFile<ulong> itemIds;
     private readonly SortedFile<UInt128> keys;
+    private readonly SortedFile<TopupFingerprint> topups;
     private readonly JsonObject root;
 
-    private LedgerFacts(JsonObject root, SortedFile<ulong> transactionIds, SortedFile<ulong> itemIds, SortedFile<UInt128> keys)
+    private LedgerFacts(JsonObject root, SortedFile<ulong> transactionIds, SortedFile<ulong> itemIds, SortedFile<UInt128> keys, SortedFile<TopupFingerprint> topups)
     {
         this.root = root;
         this.transactionIds = transactionIds;
         this.itemIds = itemIds;
         this.keys = keys;
+        this.topups = topups;
     }
 
     private static string Folder(string stateDir) => Path.Combine(stateDir, ".objects", FolderName);
@@ -70,14 +74,17 @@ public sealed class LedgerFacts : IDisposable
                 }
             }
             var sorted = root["sorted"]!;
-            if (checkSortedFiles && !new[] { "transaction_ids", "item_ids", "idempotency_keys" }.All(n => SameFile(Path.Combine(Folder(stateDir), n + ".bin"), sorted[n]!)))
+            // Facts kept before top-up fingerprints were (no "topup_fingerprints") are not trusted: the next full read keeps them all.
+            if (sorted["topup_fingerprints"] is null
+                || (checkSortedFiles && !SortedNames.All(n => SameFile(Path.Combine(Folder(stateDir), n + ".bin"), sorted[n]!))))
             {
                 return null;
             }
             return new LedgerFacts(root,
                 SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "transaction_ids.bin")),
                 SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "item_ids.bin")),
-                SortedFile<UInt128>.Open(Path.Combine(Folder(stateDir), "idempotency_keys.bin")));
+                SortedFile<UInt128>.Open(Path.Combine(Folder(stateDir), "idempotency_keys.bin")),
+                SortedFile<TopupFingerprint>.Open(Path.Combine(Folder(stateDir), "topup_fingerprints.bin")));
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException
             or FormatException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
@@ -93,7 +100,8 @@ public sealed class LedgerFacts : IDisposable
         var added = root["added"]!;
         transactions.Trust(
             PackedIdSet.Trusted(transactionIds, Numbers(added["transaction_ids"])),
-            IdempotencyKeySet.Trusted(keys, (added["idempotency_keys"] as JsonArray ?? []).Select(k => UInt128.Parse(k!.GetValue<string>(), NumberStyles.HexNumber, CultureInfo.InvariantCulture))),
+            IdempotencyKeySet.Trusted(keys, (added["idempotency_keys"] as JsonArray ?? []).Select(k => Hash(k!.GetValue<string>()))),
+            TopupFingerprints.Trusted(topups, (added["topup_fingerprints"] as JsonArray ?? []).Select(f => ParseFingerprint(f!.GetValue<string>()))),
             (root["balances"] as JsonObject ?? []).ToDictionary(b => ulong.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value!.GetValue<long>()),
             root["count"]!.GetValue<int>());
         items.Trust(PackedIdSet.Trusted(itemIds, Numbers(added["item_ids"])));
@@ -155,8 +163,9 @@ public sealed class LedgerFacts : IDisposable
         var folder = Folder(stateDir);
         Directory.CreateDirectory(folder);
         var previous = File.Exists(JsonPath(stateDir)) ? JsonNode.Parse(File.ReadAllText(JsonPath(stateDir)))?["sorted"]?.DeepClone() : null;
-        var rewrite = !transactions.Ids.IsTrusted || !items.Ids.IsTrusted || !transactions.IdempotencyKeys.IsTrusted || previous is null
-            || transactions.Ids.AddedSinceSealed.Count + items.Ids.AddedSinceSealed.Count + transactions.IdempotencyKeys.AddedSinceSealed.Count > RewriteAbove;
+        var rewrite = !transactions.Ids.IsTrusted || !items.Ids.IsTrusted || !transactions.IdempotencyKeys.IsTrusted || !transactions.Topups.IsTrusted || previous is null
+            || transactions.Ids.AddedSinceSealed.Count + items.Ids.AddedSinceSealed.Count + transactions.IdempotencyKeys.AddedSinceSealed.Count
+                + transactions.Topups.AddedSinceSealed.Count > RewriteAbove;
         JsonNode sorted;
         JsonObject added;
         if (rewrite)
@@ -164,13 +173,9 @@ public sealed class LedgerFacts : IDisposable
             transactions.Ids.WriteSorted(Path.Combine(folder, "transaction_ids.bin"));
             items.Ids.WriteSorted(Path.Combine(folder, "item_ids.bin"));
             transactions.IdempotencyKeys.WriteSorted(Path.Combine(folder, "idempotency_keys.bin"));
-            sorted = new JsonObject
-            {
-                ["transaction_ids"] = Identity(Path.Combine(folder, "transaction_ids.bin")),
-                ["item_ids"] = Identity(Path.Combine(folder, "item_ids.bin")),
-                ["idempotency_keys"] = Identity(Path.Combine(folder, "idempotency_keys.bin")),
-            };
-            added = new JsonObject { ["transaction_ids"] = new JsonArray(), ["item_ids"] = new JsonArray(), ["idempotency_keys"] = new JsonArray() };
+            transactions.Topups.WriteSorted(Path.Combine(folder, "topup_fingerprints.bin"));
+            sorted = new JsonObject(SortedNames.Select(n => KeyValuePair.Create(n, (JsonNode?)Identity(Path.Combine(folder, n + ".bin")))));
+            added = new JsonObject(SortedNames.Select(n => KeyValuePair.Create(n, (JsonNode?)new JsonArray())));
         }
         else
         {
@@ -179,7 +184,8 @@ public sealed class LedgerFacts : IDisposable
             {
                 ["transaction_ids"] = new JsonArray(transactions.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
                 ["item_ids"] = new JsonArray(items.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
-                ["idempotency_keys"] = new JsonArray(transactions.IdempotencyKeys.AddedSinceSealed.Select(k => (JsonNode)k.ToString("x32", CultureInfo.InvariantCulture)).ToArray()),
+                ["idempotency_keys"] = new JsonArray(transactions.IdempotencyKeys.AddedSinceSealed.Select(k => (JsonNode)Hex(k)).ToArray()),
+                ["topup_fingerprints"] = new JsonArray(transactions.Topups.AddedSinceSealed.Select(f => (JsonNode)FingerprintText(f)).ToArray()),
             };
         }
         var tables = new JsonObject();
@@ -245,6 +251,10 @@ public sealed class LedgerFacts : IDisposable
         {
             differs.Add("idempotency keys");
         }
+        if (!seeded.Topups.SameValues(transactions.Topups))
+        {
+            differs.Add("top-up fingerprints");
+        }
         if (differs.Count > 0)
         {
             facts.Dispose();
@@ -267,6 +277,22 @@ public sealed class LedgerFacts : IDisposable
         transactionIds.Dispose();
         itemIds.Dispose();
         keys.Dispose();
+        topups.Dispose();
+    }
+
+    private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
+
+    private static UInt128 Hash(string hex) => UInt128.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    /// <summary>A fingerprint in <c>facts.json</c>: key hash, content hash and packed transaction ID, in hex, separated by colons.</summary>
+    private static string FingerprintText(TopupFingerprint f) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Hex(f.Key)}:{f.Content:x16}:{f.Transaction:x16}");
+
+    private static TopupFingerprint ParseFingerprint(string text)
+    {
+        var parts = text.Split(':');
+        return new TopupFingerprint(Hash(parts[0]), ulong.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+            ulong.Parse(parts[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
     }
 
     private static IEnumerable<ulong> Numbers(JsonNode? array) => (array as JsonArray ?? []).Select(v => v!.GetValue<ulong>());

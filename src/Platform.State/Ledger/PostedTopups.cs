@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Platform.Files.Csv;
 using Platform.State.Tables;
 
@@ -9,7 +8,8 @@ public sealed record PostedTopup(string Key, string TransactionId, string Tenant
 
 /// <summary>
 /// Finds posted top-ups by idempotency key, reading <c>transactions.csv</c> once. The ledger keeps
-/// only hashes of keys in memory, so this is for the rare repeat, never for every posting.
+/// only hashes of keys and fingerprints of top-ups (<see cref="TopupFingerprints"/>), so this is for
+/// the rare repeat whose fingerprint differs (a conflict), never for every posting.
 /// </summary>
 public static class PostedTopups
 {
@@ -41,13 +41,11 @@ public static class PostedTopups
             {
                 continue;
             }
-            var facts = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(metadata.ToString()) ?? [];
+            // The method is read as the top-up's fingerprint reads it (TransactionsScan), so both agree on what was posted.
             found[key] = new PostedTopup(key, row[IdColumn].ToString(), row[TenantColumn].ToString(),
-                long.Parse(row[AmountColumn].Span, System.Globalization.CultureInfo.InvariantCulture), Text(facts, "topup_method_id"), Text(facts, "reference"));
+                long.Parse(row[AmountColumn].Span, System.Globalization.CultureInfo.InvariantCulture),
+                IdempotencyKey.TextOf(metadata, TopupFingerprint.MethodProperty), IdempotencyKey.TextOf(metadata, "reference"));
         }
         return found;
     }
-
-    private static string Text(Dictionary<string, JsonElement> facts, string name) =>
-        facts.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 }

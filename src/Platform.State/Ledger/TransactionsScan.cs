@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Platform.Domain.Errors;
+using Platform.Domain.Ledger;
 using Platform.State.Tables;
 
 namespace Platform.State.Ledger;
@@ -31,6 +32,9 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
 
     public IdempotencyKeySet IdempotencyKeys { get; private set; } = new(expectedRows);
 
+    /// <summary>Every posted TOPUP's key hash with a hash of its content: what a repeated payment or top-up is compared with.</summary>
+    public TopupFingerprints Topups { get; private set; } = new(0);
+
     /// <summary>Every transaction in file order, repeated IDs included (see <see cref="IsCounted"/>).</summary>
     public ReadOnlySpan<TransactionFact> Facts => CollectionsMarshal.AsSpan(facts);
 
@@ -40,10 +44,11 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
     public int Count => trustedCount + facts.Count - duplicateRows.Count;
 
     /// <summary>Takes the transactions of a trusted prefix from its facts instead of reading them (issue 12).</summary>
-    public void Trust(PackedIdSet ids, IdempotencyKeySet keys, IReadOnlyDictionary<ulong, long> balances, int count)
+    public void Trust(PackedIdSet ids, IdempotencyKeySet keys, TopupFingerprints topups, IReadOnlyDictionary<ulong, long> balances, int count)
     {
         Ids = ids;
         IdempotencyKeys = keys;
+        Topups = topups;
         trustedCount = count;
         foreach (var (tenant, balance) in balances)
         {
@@ -89,12 +94,20 @@ public sealed class TransactionsScan(ViolationLog log, int expectedRows = 0)
         {
             ReportRepeatedKey(row[MetadataColumn], rowNumber);
         }
+        if (hasKey && type == TransactionType.Topup)
+        {
+            RecordTopup(hash, id, row[TenantColumn], row[MetadataColumn], amount);
+        }
     }
+
+    private void RecordTopup(UInt128 key, ulong id, ReadOnlySpan<char> tenant, ReadOnlySpan<char> metadataJson, long amount) =>
+        Topups.Record(new TopupFingerprint(key, TopupFingerprint.ContentOf(tenant, IdempotencyKey.TextOf(metadataJson, TopupFingerprint.MethodProperty), amount), id));
 
     protected override void OnFileScanned()
     {
         var duplicateIds = Ids.Seal();
         var duplicateKeys = IdempotencyKeys.Seal();
+        Topups.Seal();
         if (duplicateIds.Count > 0 || duplicateKeys.Count > 0)
         {
             seenDuplicateIds = [];

@@ -200,6 +200,22 @@ public sealed class BillingState
     public IReadOnlyDictionary<string, PostedTopup> FindTopups(IReadOnlySet<string> keys) =>
         PostedTopups.Find(Directory.PathOf(BillingTables.Transactions.FileName), keys);
 
+    /// <summary>The posted TOPUP of this key when it holds exactly <paramref name="content"/> (by fingerprint), else null.</summary>
+    public TopupFingerprint? PostedAs(TopupContent content) =>
+        Transactions.Topups.Find(IdempotencyKey.Hash(content.Key)) is { } posted && posted.Holds(content) ? posted : null;
+
+    /// <summary>
+    /// The posted top-ups among <paramref name="expected"/> whose tenant, method or amount differ
+    /// from what is expected: compared by fingerprint, so transactions.csv is read only when one
+    /// differs (a conflict), and then to name what was posted. Keys posted as no TOPUP are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, PostedTopup> PostedOtherwise(IEnumerable<TopupContent> expected)
+    {
+        var differing = expected.Where(c => Transactions.Topups.Find(IdempotencyKey.Hash(c.Key)) is { } posted && !posted.Holds(c))
+            .Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        return differing.Count == 0 ? new Dictionary<string, PostedTopup>() : FindTopups(differing);
+    }
+
     public bool IsTransactionIdTaken(string id) =>
         id.Length == IdKind.Transaction.Length && LedgerText.TryPackId(id, out var packed) && Transactions.Ids.SealAndContains(packed);
 

@@ -44,6 +44,12 @@ public sealed class StateChange(BillingState state, DateTimeOffset now)
     /// <summary>Top-ups the state holds under these keys (not those of this change), with their content.</summary>
     public IReadOnlyDictionary<string, PostedTopup> FindPostedTopups(IReadOnlySet<string> keys) => state.FindTopups(keys);
 
+    /// <summary>See <see cref="BillingState.PostedAs"/> (the state's top-ups, not this change's).</summary>
+    public TopupFingerprint? PostedAs(TopupContent content) => state.PostedAs(content);
+
+    /// <summary>See <see cref="BillingState.PostedOtherwise"/> (the state's top-ups, not this change's).</summary>
+    public IReadOnlyDictionary<string, PostedTopup> PostedOtherwise(IEnumerable<TopupContent> expected) => state.PostedOtherwise(expected);
+
     /// <summary>The tenant's balance with this change's postings applied.</summary>
     public Credits BalanceOf(TenantId tenant) => state.BalanceOf(tenant) + pendingBalances.GetValueOrDefault(tenant);
 

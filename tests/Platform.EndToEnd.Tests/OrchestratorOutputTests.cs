@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Platform.EndToEnd.Tests.Support;
@@ -106,4 +107,46 @@ public class OrchestratorOutputTests
     /// <summary>The cells of the (Markdown) table row whose first cell is <paramref name="first"/>.</summary>
     private static string[] TableRow(CliResult result, string first) =>
         result.OutputLines.Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray()).Single(cells => cells[0] == first);
+
+    [Fact]
+    public async Task Without_a_terminal_a_long_module_run_shows_progress_lines_on_stderr()
+    {
+        using var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddTenant("Tnt001");
+        var fifo = Path.Combine(repo.Exchange, "go.fifo");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, [], [("Aaa", $"act: await, fifo: {fifo}", false)]);
+        repo.Maintain();
+        repo.Topup("Tnt001", 100);
+        var environment = new Dictionary<string, string>(repo.Environment) { ["PLATFORM_PROGRESS_SECONDS"] = "0.2" };
+
+        using var orchestrator = PlatformCli.Start(repo.Root, environment, "orchestrator");
+        var stdout = orchestrator.StandardOutput.ReadToEndAsync();
+        var progress = new List<string>();
+        // The module waits on the FIFO until the test has read a progress line naming it.
+        while (await orchestrator.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)) is { } line)
+        {
+            if (line.StartsWith("progress:", StringComparison.Ordinal))
+            {
+                progress.Add(line);
+                if (line.Contains("Aaa", StringComparison.Ordinal))
+                {
+                    await File.WriteAllTextAsync(fifo, "go\n");
+                    break;
+                }
+            }
+        }
+        var rest = orchestrator.StandardError.ReadToEndAsync();
+        await orchestrator.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        await rest;
+
+        Assert.True(orchestrator.ExitCode == 0, await stdout + await rest);
+        Assert.Matches(@"^progress: 0/1 work orders run, .*Aaa.*, elapsed ", progress.Last());
+        Assert.Contains("Tnt001/Wo000001", await stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("progress:", await stdout, StringComparison.Ordinal);
+    }
 }

@@ -60,7 +60,7 @@ public static class OrchestratorCommand
             IReadOnlyList<WorkOrderOutcome> outcomes;
             try
             {
-                outcomes = ProgressDisplay.Run(context.Output.Json, context.Clock, context.Output.Log, (progress, log) =>
+                outcomes = ProgressDisplay.Run(context.Output.Json, context.Clock, ProgressReporter.IntervalFrom(context.Environment), context.Output.Log, (progress, log) =>
                     new Orchestrator(repository, context.StateTransaction(), postPayments, runner, publisher, cache, context.Clock, log, progress)
                         .Run(run, interruption.Token));
             }

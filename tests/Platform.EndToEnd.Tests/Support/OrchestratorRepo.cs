@@ -14,7 +14,8 @@ public sealed class OrchestratorRepo : IDisposable
     /// files it received), fail (FAILED bad_input), crash (exit 3), block (unless the file named by
     /// <c>flag</c> exists: starts <c>sleep &lt;nap&gt;</c> (<see cref="Nap"/>), waits until it runs, writes a
     /// line to the FIFO named by input <c>fifo</c> and hangs), flip (ok until the file named by <c>flag</c> exists, then fail),
-    /// echo (ok, with out.txt holding the text of the file named by <c>flag</c>, or "none").
+    /// echo (ok, with out.txt holding the text of the file named by <c>flag</c>, or "none"),
+    /// await (reads the FIFO named by <c>fifo</c> to its end, then ok).
     /// </summary>
     private const string Script = """
         #!/bin/sh
@@ -26,6 +27,9 @@ public sealed class OrchestratorRepo : IDisposable
           cat "$(field flag)" > "$PLATFORM_OUTPUTS_DIR/out.txt" 2>/dev/null || echo none > "$PLATFORM_OUTPUTS_DIR/out.txt"
           printf '{"status":"COMPLETED","files":["out.txt"]}' > "$PLATFORM_RESULT_FILE"
           exit 0
+        fi
+        if [ "$act" = await ]; then
+          cat "$(field fifo)" > /dev/null; act=ok
         fi
         if [ "$act" = flip ]; then
           if [ -e "$(field flag)" ]; then act=fail; else act=ok; fi

@@ -6,15 +6,15 @@ namespace Platform.Cli.Output.Progress;
 /// <summary>
 /// Chooses how a run shows its progress, always on stderr: a live view when both stdout and stderr
 /// are an interactive terminal and <c>--json</c> is not given; otherwise (a pipe, a file, CI) a plain
-/// line every <see cref="ProgressReporter.PlainInterval"/> through the command's log.
+/// line every <c>interval</c> (<see cref="ProgressReporter.IntervalFrom"/>) through the command's log.
 /// </summary>
 public static class ProgressDisplay
 {
     /// <param name="work">The run, given where to report progress and where to log.</param>
-    public static T Run<T>(bool json, TimeProvider clock, Action<string> log, Func<IRunProgress, Action<string>, T> work)
+    public static T Run<T>(bool json, TimeProvider clock, TimeSpan interval, Action<string> log, Func<IRunProgress, Action<string>, T> work)
     {
         var terminal = json || Console.IsOutputRedirected || Console.IsErrorRedirected ? null : TerminalOnStderr();
-        using var reporter = new ProgressReporter(clock, ProgressReporter.PlainInterval, terminal is null ? log : null);
+        using var reporter = new ProgressReporter(clock, interval, terminal is null ? log : null);
         return terminal is null
             ? work(reporter, log)
             : new LiveProgress(terminal, reporter, clock).Run(liveLog => work(reporter, liveLog));

@@ -13,6 +13,15 @@ public sealed class ProgressReporter : IRunProgress, IDisposable
     /// <summary>How often a plain progress line is written without a terminal.</summary>
     public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// <see cref="PlainInterval"/>, unless env PLATFORM_PROGRESS_SECONDS (a positive number) says
+    /// otherwise: end-to-end tests set it low to see a line without waiting 10 s.
+    /// </summary>
+    public static TimeSpan IntervalFrom(IReadOnlyDictionary<string, string> environment) =>
+        double.TryParse(environment.GetValueOrDefault("PLATFORM_PROGRESS_SECONDS"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600
+            ? TimeSpan.FromSeconds(seconds) : PlainInterval;
+
     private readonly TimeProvider clock;
     private readonly TimeSpan interval;
     private readonly Action<string>? write;

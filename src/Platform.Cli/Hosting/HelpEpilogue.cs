@@ -42,6 +42,8 @@ public static class HelpEpilogue
           GH_TOKEN, GITHUB_TOKEN    token of the github store; with GITHUB_REPOSITORY, --store auto picks github
           GITHUB_REPOSITORY         owner/name of the repository whose releases hold the state
           GITHUB_API_URL            GitHub API root (default https://api.github.com)
+          PLATFORM_SUMMARY_FILE     --summary-file when not given (else GITHUB_STEP_SUMMARY)
+          PLATFORM_PROGRESS_SECONDS plain progress interval of the orchestrator without a terminal (default 10)
           NO_COLOR                  logs without colours
         """;
 

@@ -7,10 +7,38 @@ public class AdoptTests
 {
     private const string OpeningNote = "opening balance adopted from the Python platform";
 
+    /// <summary>
+    /// The sample's Mx1 (priced 20, completes) runs Wo000001 and Wo000002, both naming WELCOME10; modules
+    /// at the default price 10, all in the Python platform's shape, run one work order each: Mx2 fails with
+    /// its own reason (refundable by default), Mx3 raises (module_failed, not refunded), Mx4 sleeps past its
+    /// one-second timeout with a child (module_timeout, not refunded).
+    /// </summary>
     [Fact]
-    public void Adopt_then_maintenance_verify_and_orchestrator_run_a_python_repository()
+    public void Adopt_then_maintenance_verify_and_orchestrator_run_a_python_repository_and_its_python_modules()
     {
         using var repo = PythonLayoutRepo.Create();
+        var nap = "600." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        PythonLayoutRepo.AddModule(repo, "Mx2", """
+            def run(params, outputs_dir):
+                return {"files": [], "status": "failed", "reason_slug": "feed_empty"}
+            """, [], "  - {reason_key: Py8, reason_slug: feed_empty, description: The feed was empty}\n");
+        PythonLayoutRepo.AddModule(repo, "Mx3", """
+            def run(params, outputs_dir):
+                raise ConnectionError("the feed is down")
+            """, [], "  - {reason_key: Py9, reason_slug: feed_down, category_id: '01', description: The feed is down}\n");
+        PythonLayoutRepo.AddModule(repo, "Mx4", """
+            import subprocess
+            import time
+
+            def run(params, outputs_dir):
+                child = subprocess.Popen(["sleep", params["nap"]])
+                print("started child", child.pid, flush=True)
+                time.sleep(float(params["nap"]))
+                return {"files": [], "status": "COMPLETED"}
+            """, ["nap"], "  - {reason_key: PyA, reason_slug: too_slow, description: Too slow}\n", timeoutSeconds: 1);
+        PythonLayoutRepo.AddWorkOrder(repo, "Wo000003", "Mx2");
+        PythonLayoutRepo.AddWorkOrder(repo, "Wo000004", "Mx3");
+        PythonLayoutRepo.AddWorkOrder(repo, "Wo000005", "Mx4", $"{{nap: '{nap}'}}");
 
         var adopt = repo.Run("adopt");
         Assert.True(adopt.ExitCode == 0, adopt.ToString());
@@ -20,7 +48,7 @@ public class AdoptTests
         Assert.Contains("added config/billing/payments.csv", lines);
         Assert.Contains("replaced .github/workflows/maintenance.yml", lines);
         Assert.Contains("removed .github/workflows/nightly.yml", lines);
-        Assert.Contains(lines, l => l.StartsWith("posted opening balance of nxlkGI: TOPUP of 100 credits (transaction ", StringComparison.Ordinal));
+        var posted = Assert.Single(lines, l => l.StartsWith("posted opening balance of nxlkGI: TOPUP of 100 credits (transaction ", StringComparison.Ordinal));
         Assert.True(File.Exists(repo.PathOf(".platform/releases/billing-state-v1/legacy-v1.state_manifest.json")), "the v1 release is adopted by the first write");
         Assert.False(Directory.Exists(repo.PathOf("platform/billing")));
         Assert.False(Directory.Exists(repo.PathOf("billing-state-seed")));
@@ -41,28 +69,70 @@ public class AdoptTests
         Assert.Contains(",not_enough_credits,16,Billing,", catalog, StringComparison.Ordinal);
         Assert.Contains(",tenant_suspended,16,Billing,", catalog, StringComparison.Ordinal);
         Assert.Contains(",source_down,01,Acquisition,", catalog, StringComparison.Ordinal);
+        Assert.Contains(",feed_empty,01,Acquisition,", catalog, StringComparison.Ordinal);
         var maintained = repo.Snapshot();
         Assert.Equal(0, repo.Run("maintenance").ExitCode);
         Assert.Equal(maintained, repo.Snapshot());
         Assert.Equal(0, repo.Run("maintenance", "--check").ExitCode);
+        var verified = repo.Run("verify");
+        Assert.True(verified.ExitCode == 0, verified.ToString());
 
-        var orchestrator = repo.Run("orchestrator", "--json");
+        var orchestrator = repo.Run("orchestrator", "--json", "--sandbox", "required");
         Assert.True(orchestrator.ExitCode == 0, orchestrator.ToString());
-        Assert.Equal("COMPLETED", orchestrator.StatusOf("Wo000001"));
-        Assert.Equal("COMPLETED", orchestrator.StatusOf("Wo000002"));
         var verify = repo.Run("verify");
         Assert.True(verify.ExitCode == 0, verify.ToString());
 
-        // The promotion gave its 10 credits once: 100 - (20 - 10) - 20.
+        // Each work order's charge, refund and the balance after it, computed from the prices.
+        const long Opening = 100, Mx1Price = 20, DefaultPrice = 10, Discount = 10;
+        var expected = new (string WorkOrder, string Status, string? Reason, long Charged, long Refunded)[]
+        {
+            ("Wo000001", "COMPLETED", null, Mx1Price - Discount, 0),
+            ("Wo000002", "COMPLETED", null, Mx1Price, 0),
+            ("Wo000003", "FAILED", "feed_empty", DefaultPrice, DefaultPrice),
+            ("Wo000004", "FAILED", "module_failed", DefaultPrice, 0),
+            ("Wo000005", "FAILED", "module_timeout", DefaultPrice, 0),
+        };
+        var balance = Opening;
+        foreach (var (workOrder, status, reason, charged, refunded) in expected)
+        {
+            balance += refunded - charged;
+            var row = orchestrator.WorkOrder(workOrder);
+            Assert.Equal((workOrder, status, reason, charged, refunded, balance),
+                (workOrder, row["status"]!.GetValue<string>(), row["reason"]?.GetValue<string>(), row["charged"]!.GetValue<long>(), row["refunded"]!.GetValue<long>(), row["balance_after"]!.GetValue<long>()));
+        }
+        Assert.Equal(50, balance);
+
+        // The ledger says the same: the opening TOPUP, one SPEND per work order net of its discount, one REFUND.
         var state = repo.StateDir;
-        Assert.Equal("nxlkGI,70", string.Join(',', Row(state, "tenants_credits.csv", "nxlkGI").Take(2)));
-        var redemption = Assert.Single(Rows(state, "promotion_redemptions.csv"));
-        Assert.Equal(["nxlkGI", "WELCOME10", "10"], redemption[1..4]);
-        Assert.Single(Rows(state, "transaction_items.csv"), r => r[5] == "DISCOUNT");
-        var opening = Assert.Single(Rows(state, "transactions.csv"), r => r[7] == OpeningNote);
-        Assert.Equal(["TOPUP", "100"], opening[3..5]);
-        Assert.Contains("opening-balance:nxlkGI", opening[8], StringComparison.Ordinal);
-        Assert.Single(Rows(state, "transaction_items.csv"), r => r[1] == opening[0] && r[4] == "ADJUSTMENT" && r[6] == "100");
+        Assert.Equal(balance.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(StateRows.Read(state, "tenants_credits.csv"))["credits_available"]);
+        var transactions = StateRows.Read(state, "transactions.csv");
+        var opening = Assert.Single(transactions, r => r["note"] == OpeningNote);
+        Assert.Equal(("TOPUP", "100"), (opening["type"], opening["amount_credits"]));
+        Assert.Contains(opening["transaction_id"], posted, StringComparison.Ordinal);
+        Assert.Contains("opening-balance:nxlkGI", opening["metadata_json"], StringComparison.Ordinal);
+        var items = StateRows.Read(state, "transaction_items.csv");
+        Assert.Single(items, r => r["transaction_id"] == opening["transaction_id"] && r["feature"] == "ADJUSTMENT" && r["amount_credits"] == "100");
+        foreach (var (workOrder, _, _, charged, refunded) in expected)
+        {
+            var rows = transactions.Where(r => r["work_order_id"] == workOrder).ToList();
+            Assert.Equal(-charged, rows.Where(r => r["type"] == "SPEND").Sum(r => long.Parse(r["amount_credits"], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(refunded, rows.Where(r => r["type"] == "REFUND").Sum(r => long.Parse(r["amount_credits"], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        Assert.Equal(balance, transactions.Sum(r => long.Parse(r["amount_credits"], System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The promotion gave its discount once: on Wo000001, not on the work orders after it.
+        var redemption = Assert.Single(StateRows.Read(state, "promotion_redemptions.csv"));
+        Assert.Equal(("nxlkGI", "WELCOME10", Discount.ToString(System.Globalization.CultureInfo.InvariantCulture)), (redemption["tenant_id"], redemption["promo_code"], redemption["credits_granted"]));
+        var discount = Assert.Single(items, r => r["type"] == "DISCOUNT");
+        Assert.Equal("Wo000001", Assert.Single(transactions, r => r["transaction_id"] == discount["transaction_id"])["work_order_id"]);
+
+        // The raised exception is in the run's stderr.log; the timed-out module's child died with it.
+        var runs = StateRows.Read(state, "module_runs_log.csv");
+        string RunLog(string module, string log) =>
+            File.ReadAllText(repo.PathOf(Path.Combine("runtime", runs.Single(r => r["module_id"] == module)["report_path"], log)));
+        Assert.Contains("ConnectionError: the feed is down", RunLog("Mx3", "stderr.log"), StringComparison.Ordinal);
+        Assert.StartsWith("started child ", RunLog("Mx4", "stdout.log"), StringComparison.Ordinal);
+        Assert.False(ProcessList.Running(nap), "the timed-out module's child outlived its run");
 
         var before = repo.Snapshot();
         var again = repo.Run("adopt", "--json");

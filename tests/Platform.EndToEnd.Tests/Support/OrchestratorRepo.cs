@@ -128,24 +128,8 @@ public sealed class OrchestratorRepo : IDisposable
     /// <param name="secrets">Keys of its <c>type: secret</c> requirements.</param>
     public void AddPythonModule(string id, string runPy, params string[] secrets)
     {
-        var requirements = secrets.Select(s => $"\n  - {{type: secret, key: {s}, note: test secret}}");
-        repo.Write($"modules/{id}/module.yml", $"""
-            module_id: {id}
-            name: python_{id}
-            version: 1.0.0
-            description: test module written for the Python platform
-            depends_on: []
-            supports_downloadable_artifacts: false
-            inputs:
-              - {"{"}name: act, required: false, format: text/plain{"}"}
-              - {"{"}name: nap, required: false, format: text/plain{"}"}
-            outputs:
-              - {"{"}name: out, format: text/plain{"}"}
-            requirements:{(secrets.Length == 0 ? " []" : string.Concat(requirements))}
-
-            """);
+        PythonModuleFiles.Write(repo, id, runPy, ["act", "nap"], secrets);
         WriteReasons(id);
-        repo.Write($"modules/{id}/src/run.py", runPy.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     /// <summary>The module's validation.yml: one reason, <c>bad_input</c>, under a reason key no other test module has.</summary>
@@ -209,12 +193,7 @@ public sealed class OrchestratorRepo : IDisposable
     }
 
     /// <summary>A state table's rows, read by column name (<c>r["type"]</c>).</summary>
-    public IReadOnlyList<Platform.Files.Tables.RowView> Rows(string table)
-    {
-        var schema = Platform.State.Tables.BillingTables.All.Single(t => t.FileName == table);
-        return Platform.Files.Csv.CsvFormat.ReadAll(File.ReadAllText(Path.Combine(StateDir, table))).Skip(1)
-            .Select((fields, i) => new Platform.Files.Tables.RowView(schema, fields, i + 2)).ToList();
-    }
+    public IReadOnlyList<Platform.Files.Tables.RowView> Rows(string table) => StateRows.Read(StateDir, table);
 
     public Dictionary<string, string> Snapshot() => repo.Snapshot();
 

@@ -9,7 +9,8 @@ namespace Platform.EndToEnd.Tests.Support;
 /// billing-state-seed/, five GLOBAL reasons without or with two-digit category IDs, tenant nxlkGI
 /// (status active, extra fields) with two work orders (a null input, extra fields, promotion WELCOME10),
 /// its workflows, and its release in the local store: plain v1 assets where nxlkGI has 100 credits
-/// and no transaction. Module Mx1 is a shell script (the Python adapter is not tested here).
+/// and no transaction. Module Mx1 is a Python module (no <c>run:</c>, a <c>src/run.py</c>) priced 20;
+/// modules and work orders the test adds (<see cref="AddModule"/>, <see cref="AddWorkOrder"/>) cost the default 10.
 /// </summary>
 public static class PythonLayoutRepo
 {
@@ -61,28 +62,19 @@ public static class PythonLayoutRepo
               description: Module failed
 
             """);
-        repo.Write("modules/Mx1/module.yml", """
-            module_id: Mx1
-            name: text_source
-            version: 0.1.0
-            description: Writes a text
-            depends_on: []
-            supports_downloadable_artifacts: true
-            inputs:
-              - {name: topic, required: false, format: text/plain}
-              - {name: language, required: false, format: text/plain}
-            outputs:
-              - {name: source_text, format: text/plain}
-            cache: {enabled: false}
-            requirements: []
-            run: {command: ["sh", "run.sh"], timeout_seconds: 60}
-            """);
-        repo.Write("modules/Mx1/validation.yml", """
-            reasons:
+        AddModule(repo, "Mx1", """
+            import os
+
+            def run(params, outputs_dir):
+                path = os.path.join(outputs_dir, "source.txt")
+                with open(path, "w") as out:
+                    out.write("a text about %s\n" % params.get("topic"))
+                return {"files": [path], "status": "completed", "reason_slug": ""}
+            """, ["topic", "language"], """
               - {reason_key: Py6, reason_slug: topic_rejected, category_id: '01', description: The topic was rejected}
               - {reason_key: Py7, reason_slug: source_down, description: The source did not answer}
+
             """);
-        repo.Write("modules/Mx1/run.sh", "#!/bin/sh\nset -eu\nprintf 'text\\n' > \"$PLATFORM_OUTPUTS_DIR/source.txt\"\nprintf '{\"status\":\"COMPLETED\",\"files\":[\"source.txt\"]}' > \"$PLATFORM_RESULT_FILE\"\n");
         repo.Write("platform/billing/billing_defaults.csv", "key,value,notes\ndefault_price_run_credits,10,\ndefault_price_save_to_release_credits,5,\n");
         repo.Write("platform/billing/module_prices.csv",
             "module_id,price_run_credits,price_save_to_release_credits,effective_from,effective_to,active,notes\nMx1,20,5,1970-01-01,,true,written by the Python maintenance\n");
@@ -132,6 +124,19 @@ public static class PythonLayoutRepo
         WriteState(repo, state ?? new Dictionary<string, string> { ["tenants_credits.csv"] = "nxlkGI,100,2025-12-01T00:00:00Z,active\n" }, store);
         return repo;
     }
+
+    /// <summary>A module in the Python platform's shape: <c>src/run.py</c> and <paramref name="reasons"/> (the items of its validation.yml).</summary>
+    /// <param name="timeoutSeconds">Written as <c>run: {timeout_seconds: N}</c>; none: no <c>run:</c> (600 s).</param>
+    public static void AddModule(TempPlatformRepo repo, string id, string runPy, string[] inputs, string reasons, int? timeoutSeconds = null)
+    {
+        PythonModuleFiles.Write(repo, id, runPy, inputs, timeoutSeconds: timeoutSeconds);
+        repo.Write($"modules/{id}/validation.yml", "reasons:\n" + reasons);
+    }
+
+    /// <summary>A work order of nxlkGI that runs one module, with <paramref name="inputs"/> (a YAML flow map, or null) and the promotion code WELCOME10.</summary>
+    public static void AddWorkOrder(TempPlatformRepo repo, string id, string module, string inputs = "null") =>
+        repo.Write($"tenants/nxlkGI/workorders/{id}.yml",
+            $"work_order_id: {id}\nenabled: true\nmode: PARTIAL_ALLOWED\nmodules:\n  - module_id: {module}\n    inputs: {inputs}\npromotions: [WELCOME10]\n");
 
     /// <summary>The Python platform's state (plain assets and a manifest without generation), as a local-store release or a local copy.</summary>
     private static void WriteState(TempPlatformRepo repo, IReadOnlyDictionary<string, string> rows, string store)

@@ -10,7 +10,7 @@ public sealed record ModuleRefunds(string ModuleId, long Charged, long Refunded,
 /// <summary>
 /// The overview's figures, summed from the tenants' checked statements for the window (so every
 /// figure is the ledger's), the balance sheet and the work orders' attempts. Statements are added
-/// from several threads; the sums are kept under a lock and read once all are in.
+/// one at a time, from one thread; the sums are read once all are in.
 /// </summary>
 public sealed class DashboardFigures(DashboardWindow window, long generation, IReadOnlyList<TenantBalance> balances, IReadOnlyList<WorkOrderAttempt> attempts)
 {
@@ -47,29 +47,26 @@ public sealed class DashboardFigures(DashboardWindow window, long generation, IR
 
     public void Add(Statement statement)
     {
-        lock (modules)
+        foreach (var line in statement.Lines)
         {
-            foreach (var line in statement.Lines)
+            var day = window.DayOf(line.CreatedAt);
+            foreach (var item in line.Items)
             {
-                var day = window.DayOf(line.CreatedAt);
-                foreach (var item in line.Items)
+                switch (item.Kind)
                 {
-                    switch (item.Kind)
-                    {
-                        case LineKind.Charge or LineKind.Discount:
-                            spent[day] -= item.Amount;
-                            break;
-                        case LineKind.Refund:
-                            refunded[day] += item.Amount;
-                            break;
-                    }
-                    if (item.Kind is LineKind.Charge or LineKind.Refund && item.ModuleId.Length > 0)
-                    {
-                        var m = modules.GetValueOrDefault(item.ModuleId) ?? new ModuleRefunds(item.ModuleId, 0, 0, 0, 0);
-                        modules[item.ModuleId] = item.Kind == LineKind.Charge
-                            ? m with { Charged = m.Charged - item.Amount, Charges = m.Charges + 1 }
-                            : m with { Refunded = m.Refunded + item.Amount, Refunds = m.Refunds + 1 };
-                    }
+                    case LineKind.Charge or LineKind.Discount:
+                        spent[day] -= item.Amount;
+                        break;
+                    case LineKind.Refund:
+                        refunded[day] += item.Amount;
+                        break;
+                }
+                if (item.Kind is LineKind.Charge or LineKind.Refund && item.ModuleId.Length > 0)
+                {
+                    var m = modules.GetValueOrDefault(item.ModuleId) ?? new ModuleRefunds(item.ModuleId, 0, 0, 0, 0);
+                    modules[item.ModuleId] = item.Kind == LineKind.Charge
+                        ? m with { Charged = m.Charged - item.Amount, Charges = m.Charges + 1 }
+                        : m with { Refunded = m.Refunded + item.Amount, Refunds = m.Refunds + 1 };
                 }
             }
         }

@@ -23,7 +23,7 @@ public sealed record DashboardResult(string Folder, int TenantPages, long Genera
 /// </summary>
 public static class DashboardSite
 {
-    /// <summary>Tenants whose statements are built and written at once.</summary>
+    /// <summary>Tenants whose statements are built at once (two batches are in memory: one written, the next built).</summary>
     public const int Batch = 1_000;
 
     public static DashboardResult Write(string repoRoot, StateDirectory directory, ReasonCatalog reasons, DateTimeOffset now, int days, string outDir)
@@ -41,16 +41,33 @@ public static class DashboardSite
         {
             var pages = Path.Combine(staging, "tenants");
             Directory.CreateDirectory(pages);
-            foreach (var batch in balances.Chunk(Batch))
+            // The next batch's statements are built while this batch's pages are written.
+            var batches = balances.Chunk(Batch).ToList();
+            Task<IReadOnlyDictionary<string, Statement>> Build(int i) =>
+                Task.Run(() => StatementBuilder.Build(directory, reasons, [.. batches[i].Select(b => b.TenantId)], window.Period, now));
+            var next = batches.Count > 0 ? Build(0) : null;
+            try
             {
-                var statements = StatementBuilder.Build(directory, reasons, [.. batch.Select(b => b.TenantId)], window.Period, now);
-                Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, balance =>
+                for (var i = 0; i < batches.Count; i++)
                 {
-                    var statement = statements[balance.TenantId];
-                    figures.Add(statement);
-                    WritePage(Path.Combine(pages, balance.TenantId + ".html"),
-                        html => DashboardPages.Tenant(html, balance, statement, window, recent.GetValueOrDefault(balance.TenantId) ?? []));
-                });
+                    var statements = next!.GetAwaiter().GetResult();
+                    next = i + 1 < batches.Count ? Build(i + 1) : null;
+                    foreach (var balance in batches[i])
+                    {
+                        figures.Add(statements[balance.TenantId]);
+                    }
+                    Parallel.ForEach(batches[i], new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, balance =>
+                    {
+                        var statement = statements[balance.TenantId];
+                        WritePage(Path.Combine(pages, balance.TenantId + ".html"),
+                            html => DashboardPages.Tenant(html, balance, statement, window, recent.GetValueOrDefault(balance.TenantId) ?? []));
+                    });
+                }
+            }
+            finally
+            {
+                // A page that failed leaves the next batch running: let it finish before the staging folder goes.
+                (next as Task)?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
             }
             WritePage(Path.Combine(staging, "index.html"), html => DashboardPages.Overview(html, figures, Timestamp.ToText(now)));
             SiteFolder.Replace(staging, target);
@@ -75,7 +92,8 @@ public static class DashboardSite
         var html = page ??= new StringBuilder(1 << 16);
         html.Clear();
         render(html);
-        using var writer = new StreamWriter(path, append: false, CsvFormat.Utf8, 1 << 16);
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        using var writer = new StreamWriter(file, CsvFormat.Utf8, 1 << 16);
         writer.Write(html);
     }
 }

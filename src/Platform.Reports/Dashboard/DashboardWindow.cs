@@ -32,11 +32,23 @@ public sealed class DashboardWindow
     /// <summary>The window as a statement period: from its first day to the clock's second.</summary>
     public StatementPeriod Period { get; }
 
-    /// <summary>The index in <see cref="Dates"/> of a timestamp in the window (its first ten characters are its date).</summary>
+    /// <summary>The index in <see cref="Dates"/> of a timestamp in the window (its first ten characters are its date; text order is time order).</summary>
     public int DayOf(string createdAt)
     {
-        var first = DateOnly.ParseExact(Dates[0], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var day = DateOnly.ParseExact(createdAt.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return Math.Clamp(day.DayNumber - first.DayNumber, 0, Dates.Count - 1);
+        var date = createdAt.AsSpan(0, Math.Min(10, createdAt.Length));
+        int low = 0, high = Dates.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (date.CompareTo(Dates[middle], StringComparison.Ordinal) >= 0)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return low;
     }
 }

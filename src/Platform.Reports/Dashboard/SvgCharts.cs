@@ -14,7 +14,7 @@ public sealed record ChartSeries(string Name, string Colour, IReadOnlyList<long>
 /// </summary>
 public static class SvgCharts
 {
-    private const double Width = 900, Height = 220, Left = 56, Right = 12, Top = 12, Bottom = 28;
+    private const double Width = 900, Height = 230, Left = 56, Right = 12, Top = 24, Bottom = 28;
 
     public static string Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series)
     {

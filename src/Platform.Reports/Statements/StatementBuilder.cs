@@ -34,9 +34,22 @@ public static class StatementBuilder
     {
         var wanted = tenants.ToHashSet(StringComparer.Ordinal);
         var keep = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
-        var itemsTask = Task.Run(() => ReadItems(directory, keep));
-        var ledgers = ReadTransactions(directory, keep, period);
-        var items = itemsTask.GetAwaiter().GetResult();
+        Dictionary<string, List<RawItem>> items;
+        Dictionary<string, TenantLedger> ledgers;
+        if (wanted.Count == 1)
+        {
+            // One tenant: both tables at once, one per core; its items outside the period are few.
+            var itemsTask = Task.Run(() => ReadItems(directory, keep, null));
+            ledgers = ReadTransactions(directory, keep, period);
+            items = itemsTask.GetAwaiter().GetResult();
+        }
+        else
+        {
+            // Many tenants (the dashboard): the period's transactions first, then only their items.
+            ledgers = ReadTransactions(directory, keep, period);
+            var lines = ledgers.Values.SelectMany(l => l.Lines).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            items = ReadItems(directory, keep, lines);
+        }
         var recorded = RecordedBalances(directory, keep);
         var generation = StateManifest.Read(directory.PathOf(BillingTables.ManifestFileName)).Generation;
         var made = Timestamp.ToText(now);
@@ -132,13 +145,16 @@ public static class StatementBuilder
         return ledgers;
     }
 
-    private static Dictionary<string, List<RawItem>> ReadItems(StateDirectory directory, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tenants)
+    /// <param name="transactions">Only these transactions' items (null: every item of the tenants).</param>
+    private static Dictionary<string, List<RawItem>> ReadItems(
+        StateDirectory directory, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tenants, HashSet<string>? transactions)
     {
         var schema = BillingTables.TransactionItems;
         int id = schema.IndexOf("transaction_item_id"), transaction = schema.IndexOf("transaction_id"), owner = schema.IndexOf("tenant_id"),
             module = schema.IndexOf("module_id"), feature = schema.IndexOf("feature"), type = schema.IndexOf("type"),
             amount = schema.IndexOf("amount_credits"), note = schema.IndexOf("note");
         var items = new Dictionary<string, List<RawItem>>(StringComparer.Ordinal);
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? only = transactions?.GetAlternateLookup<ReadOnlySpan<char>>();
         StateRows.Read(directory, schema, (row, _) =>
         {
             var key = row[transaction].ToString();
@@ -148,7 +164,7 @@ public static class StatementBuilder
             }
             list.Add(new RawItem(row[id].ToString(), row[module].ToString(), row[feature].ToString(), row[type].ToString(),
                 long.Parse(row[amount], CultureInfo.InvariantCulture), row[note].ToString()));
-        }, row => tenants.Contains(row[owner]));
+        }, row => tenants.Contains(row[owner]) && (only is not { } ids || ids.Contains(row[transaction])));
         return items;
     }
 

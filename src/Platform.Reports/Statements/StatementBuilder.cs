@@ -66,8 +66,10 @@ public static class StatementBuilder
         var balance = opening;
         foreach (var line in lines)
         {
-            var metadata = MetadataJson.Parse(line.Metadata);
             var lineItems = items.GetValueOrDefault(line.Id) ?? [];
+            // Only top-ups, payments and adjustments are described from the metadata: charges need no JSON parse.
+            var metadata = lineItems.Any(i => LineKinds.Of(i.Type, i.Feature) is LineKind.Topup or LineKind.Payment or LineKind.Adjustment)
+                ? MetadataJson.Parse(line.Metadata) : null;
             var described = lineItems.Select(i => Describe(i, line, metadata, reasons)).ToList();
             var itemSum = 0L;
             foreach (var item in described)

@@ -39,6 +39,18 @@ public class DashboardBrowserTests
     private static async Task<long> Number(IPage page, string selector) =>
         long.Parse((await page.Locator(selector).TextContentAsync())!.Trim(), CultureInfo.InvariantCulture);
 
+    /// <summary>A table's body rows as a dictionary, by the first cell.</summary>
+    private static async Task<Dictionary<string, TValue>> Table<TValue>(IPage page, string table, Func<IReadOnlyList<string>, (string, TValue)> read)
+    {
+        var rows = new Dictionary<string, TValue>();
+        foreach (var row in await page.Locator($"{table} tbody tr").AllAsync())
+        {
+            var (key, value) = read(await row.Locator("td").AllTextContentsAsync());
+            rows[key] = value;
+        }
+        return rows;
+    }
+
     [Fact]
     public async Task Overview_and_tenant_pages_show_the_ledgers_numbers_with_no_console_errors_or_requests()
     {
@@ -80,6 +92,8 @@ public class DashboardBrowserTests
             Assert.Equal(refunded.GetValueOrDefault(cells[0]), long.Parse(cells[2], CultureInfo.InvariantCulture));
         }
         Assert.Contains("bad_input: The input was bad", await page.Locator("#failure-reasons").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(state.ModuleCharges(), await Table(page, "#refund-rates", c => (c[0], (DashboardState.Amount(c[2]), DashboardState.Amount(c[4])))));
+        Assert.Equal(state.FinalStatuses(), await Table(page, "#outcomes", c => (c[0], DashboardState.Amount(c[1]))));
         Assert.Equal(1, await page.Locator("svg.chart").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "dashboard-overview.png"), FullPage = true });
 

@@ -54,6 +54,15 @@ public sealed class DashboardState : IDisposable
         Repo.Rows("transaction_items.csv").Where(which).GroupBy(r => r["created_at"][..10])
             .ToDictionary(g => g.Key, g => sign * g.Sum(r => Amount(r["amount_credits"])));
 
+    /// <summary>Per module, credits charged (SPEND items, negated) and refunded (REFUND items), from transaction_items.csv.</summary>
+    public Dictionary<string, (long Charged, long Refunded)> ModuleCharges() =>
+        Repo.Rows("transaction_items.csv").Where(r => r["module_id"].Length > 0).GroupBy(r => r["module_id"]).ToDictionary(g => g.Key,
+            g => (-g.Where(r => r["type"] == "SPEND").Sum(r => Amount(r["amount_credits"])), g.Where(r => r["type"] == "REFUND").Sum(r => Amount(r["amount_credits"]))));
+
+    /// <summary>Work orders by final status: the rows of workorders_log.csv that are not RUNNING.</summary>
+    public Dictionary<string, long> FinalStatuses() =>
+        Repo.Rows("workorders_log.csv").Where(r => r["status"] != "RUNNING").GroupBy(r => r["status"]).ToDictionary(g => g.Key, g => (long)g.Count());
+
     public static long Amount(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 
     private void At(string now) => Repo.Environment["PLATFORM_NOW"] = now;

@@ -4,7 +4,7 @@ using Platform.Benchmarks;
 // Reproducible benchmarks of the real CLI on generated workloads. Usage:
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- state [--work DIR] [--runs N] [--tenants N] [--transactions N] [--payments N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- store-traffic [--transactions N] [--tenants N] [--runs N]   (GitHub stand-in)
-//   dotnet run -c Release --project bench/Platform.Benchmarks -- views [--work DIR] [--runs N] [--tenants N] [--transactions N]   (balance, statement)
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- views [--work DIR] [--runs N] [--tenants N] [--transactions N]   (balance, statement, dashboard)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]

@@ -31,6 +31,10 @@ public static class ViewsBenchmark
         Console.WriteLine($"state: {options.Tenants:N0} tenants (each with tenant.yml), {options.Transactions:N0} transactions; {Environment.ProcessorCount} cores");
         var env = new Dictionary<string, string> { ["PLATFORM_STORE"] = "none" };
         var platform = options.PlatformDll;
+        // The generator posts one transaction every 7 seconds from 2024-01-01.
+        var end = Platform.Domain.Time.Timestamp.ToText(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(options.Transactions * 7L));
+        var dashboardEnv = new Dictionary<string, string>(env) { ["PLATFORM_NOW"] = end };
+        var site = Path.Combine(options.Work, "dashboard-site");
         var failed = false;
         for (var run = 1; run <= options.Runs; run++)
         {
@@ -39,6 +43,7 @@ public static class ViewsBenchmark
                 ("balance        ", ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "balance", "--format", "csv"])),
                 ("statement      ", ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "statement", "--tenant", tenants[0]])),
                 ("statement html ", ChildProcessMeter.Measure(repo, env, ["dotnet", platform, "statement", "--tenant", tenants[^1], "--format", "html", "--from", "2024-01-01"])),
+                ("dashboard      ", ChildProcessMeter.Measure(repo, dashboardEnv, ["dotnet", platform, "dashboard", "--out", site])),
             };
             foreach (var (name, m) in measured)
             {

@@ -28,6 +28,7 @@ static int Commands(string[] args)
     root.Subcommands.Add(AdoptCommand.Create(options));
     root.Subcommands.Add(AdminAdjustCommand.Create(options));
     root.Subcommands.Add(BalanceCommand.Create(options));
+    root.Subcommands.Add(DashboardCommand.Create(options));
     root.Subcommands.Add(StatementCommand.Create(options));
     root.Subcommands.Add(LedgerCommand.Create(options));
     root.Subcommands.Add(RunsCommand.Create(options));

@@ -38,6 +38,17 @@ public sealed record Statement(
 /// <summary>The words statements use for the kinds.</summary>
 public static class LineKinds
 {
+    /// <summary>The kind of a transaction_items.csv row, by its type and feature.</summary>
+    public static LineKind Of(string itemType, string feature) => (itemType, feature) switch
+    {
+        (_, "ADJUSTMENT") => LineKind.Adjustment,
+        ("TOPUP", "PAYMENT") => LineKind.Payment,
+        ("TOPUP", _) => LineKind.Topup,
+        ("DISCOUNT", _) => LineKind.Discount,
+        ("REFUND", _) => LineKind.Refund,
+        _ => LineKind.Charge,
+    };
+
     public static string Text(this LineKind kind) => kind switch
     {
         LineKind.Topup => "top-up",

@@ -22,20 +22,54 @@ public static class StatementBuilder
 
     private sealed record RawItem(string Id, string ModuleId, string Feature, string Type, long Amount, string Note);
 
-    public static Statement Build(StateDirectory directory, ReasonCatalog reasons, TenantId tenant, StatementPeriod period, DateTimeOffset now)
-    {
-        var itemsTask = Task.Run(() => ReadItems(directory, tenant.Value));
-        var (opening, lines, after) = ReadTransactions(directory, tenant.Value, period);
-        var items = itemsTask.GetAwaiter().GetResult();
-        var recorded = RecordedBalance(directory, tenant.Value);
+    public static Statement Build(StateDirectory directory, ReasonCatalog reasons, TenantId tenant, StatementPeriod period, DateTimeOffset now) =>
+        Build(directory, reasons, [tenant.Value], period, now)[tenant.Value];
 
+    /// <summary>
+    /// The statements of several tenants for one period from one pass over each ledger table (the
+    /// dashboard builds every tenant's in batches), each checked as a single statement is.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Statement> Build(
+        StateDirectory directory, ReasonCatalog reasons, IReadOnlyCollection<string> tenants, StatementPeriod period, DateTimeOffset now)
+    {
+        var wanted = tenants.ToHashSet(StringComparer.Ordinal);
+        var keep = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
+        Dictionary<string, List<RawItem>> items;
+        Dictionary<string, TenantLedger> ledgers;
+        if (wanted.Count == 1)
+        {
+            // One tenant: both tables at once, one per core; its items outside the period are few.
+            var itemsTask = Task.Run(() => ReadItems(directory, keep, null));
+            ledgers = ReadTransactions(directory, keep, period);
+            items = itemsTask.GetAwaiter().GetResult();
+        }
+        else
+        {
+            // Many tenants (the dashboard): the period's transactions first, then only their items.
+            ledgers = ReadTransactions(directory, keep, period);
+            var lines = ledgers.Values.SelectMany(l => l.Lines).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            items = ReadItems(directory, keep, lines);
+        }
+        var recorded = RecordedBalances(directory, keep);
+        var generation = StateManifest.Read(directory.PathOf(BillingTables.ManifestFileName)).Generation;
+        var made = Timestamp.ToText(now);
+        return wanted.ToDictionary(t => t, t => Assemble(t, period, ledgers.GetValueOrDefault(t) ?? new TenantLedger(), items,
+            recorded.GetValueOrDefault(t), reasons, made, generation), StringComparer.Ordinal);
+    }
+
+    private static Statement Assemble(string tenant, StatementPeriod period, TenantLedger ledger, Dictionary<string, List<RawItem>> items,
+        (long Credits, int? Row) recorded, ReasonCatalog reasons, string made, long generation)
+    {
+        var (opening, lines, after) = (ledger.Opening, ledger.Lines, ledger.After);
         var statementLines = new List<StatementLine>(lines.Count);
         var totals = Enum.GetValues<LineKind>().ToDictionary(k => k, _ => (Items: 0, Amount: 0L));
         var balance = opening;
         foreach (var line in lines)
         {
-            var metadata = MetadataJson.Parse(line.Metadata);
             var lineItems = items.GetValueOrDefault(line.Id) ?? [];
+            // Only top-ups, payments and adjustments are described from the metadata: charges need no JSON parse.
+            var metadata = lineItems.Any(i => LineKinds.Of(i.Type, i.Feature) is LineKind.Topup or LineKind.Payment or LineKind.Adjustment)
+                ? MetadataJson.Parse(line.Metadata) : null;
             var described = lineItems.Select(i => Describe(i, line, metadata, reasons)).ToList();
             var itemSum = 0L;
             foreach (var item in described)
@@ -60,54 +94,69 @@ public static class StatementBuilder
             throw Mismatch(BillingTables.TransactionItems.FileName, null, "amount_credits", byKind.Sum(t => t.Amount),
                 $"totals by kind of tenant {tenant} do not add up to its closing balance {closing} minus its opening balance {opening}");
         }
-        var ledger = checked(closing + after);
-        if (ledger != recorded.Credits)
+        var whole = checked(closing + after);
+        if (whole != recorded.Credits)
         {
             throw Mismatch(BillingTables.TenantsCredits.FileName, recorded.Row, "credits_available", recorded.Credits,
-                $"differs from the sum of tenant {tenant}'s transactions ({ledger}); run platform verify");
+                $"differs from the sum of tenant {tenant}'s transactions ({whole}); run platform verify");
         }
-        var generation = StateManifest.Read(directory.PathOf(BillingTables.ManifestFileName)).Generation;
-        return new Statement(tenant.Value, period, opening, statementLines, closing, byKind, Timestamp.ToText(now), generation, recorded.Row is not null);
+        return new Statement(tenant, period, opening, statementLines, closing, byKind, made, generation, recorded.Row is not null);
     }
 
     private static PlatformException Mismatch(string file, int? row, string field, long value, string message) =>
         PlatformException.BadInput(new Violation(file, row, field, value.ToString(CultureInfo.InvariantCulture), message));
 
-    private static (long Opening, List<RawTransaction> Lines, long After) ReadTransactions(StateDirectory directory, string tenant, StatementPeriod period)
+    /// <summary>One tenant's transactions: the sum before the period, the lines in it, the sum after it.</summary>
+    private sealed class TenantLedger
+    {
+        public long Opening;
+        public long After;
+        public List<RawTransaction> Lines { get; } = [];
+    }
+
+    private static Dictionary<string, TenantLedger> ReadTransactions(StateDirectory directory, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tenants, StatementPeriod period)
     {
         var schema = BillingTables.Transactions;
         int id = schema.IndexOf("transaction_id"), owner = schema.IndexOf("tenant_id"), workOrder = schema.IndexOf("work_order_id"),
             type = schema.IndexOf("type"), amount = schema.IndexOf("amount_credits"), created = schema.IndexOf("created_at"),
             reason = schema.IndexOf("reason_code"), note = schema.IndexOf("note"), metadata = schema.IndexOf("metadata_json");
-        long opening = 0, after = 0;
-        var lines = new List<RawTransaction>();
+        var ledgers = new Dictionary<string, TenantLedger>(StringComparer.Ordinal);
+        var byName = ledgers.GetAlternateLookup<ReadOnlySpan<char>>();
         StateRows.Read(directory, schema, (row, number) =>
         {
+            if (!byName.TryGetValue(row[owner], out var ledger))
+            {
+                tenants.TryGetValue(row[owner], out var name);
+                ledgers[name!] = ledger = new TenantLedger();
+            }
             var credits = long.Parse(row[amount], CultureInfo.InvariantCulture);
             if (period.IsBefore(row[created]))
             {
-                opening = checked(opening + credits);
+                ledger.Opening = checked(ledger.Opening + credits);
             }
             else if (period.IsAfter(row[created]))
             {
-                after = checked(after + credits);
+                ledger.After = checked(ledger.After + credits);
             }
             else
             {
-                lines.Add(new RawTransaction(row[id].ToString(), row[workOrder].ToString(), row[type].ToString(), credits, row[created].ToString(),
+                ledger.Lines.Add(new RawTransaction(row[id].ToString(), row[workOrder].ToString(), row[type].ToString(), credits, row[created].ToString(),
                     row[reason].ToString(), row[note].ToString(), row[metadata].ToString(), number));
             }
-        }, row => row[owner].SequenceEqual(tenant));
-        return (opening, lines, after);
+        }, row => tenants.Contains(row[owner]));
+        return ledgers;
     }
 
-    private static Dictionary<string, List<RawItem>> ReadItems(StateDirectory directory, string tenant)
+    /// <param name="transactions">Only these transactions' items (null: every item of the tenants).</param>
+    private static Dictionary<string, List<RawItem>> ReadItems(
+        StateDirectory directory, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tenants, HashSet<string>? transactions)
     {
         var schema = BillingTables.TransactionItems;
         int id = schema.IndexOf("transaction_item_id"), transaction = schema.IndexOf("transaction_id"), owner = schema.IndexOf("tenant_id"),
             module = schema.IndexOf("module_id"), feature = schema.IndexOf("feature"), type = schema.IndexOf("type"),
             amount = schema.IndexOf("amount_credits"), note = schema.IndexOf("note");
         var items = new Dictionary<string, List<RawItem>>(StringComparer.Ordinal);
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? only = transactions?.GetAlternateLookup<ReadOnlySpan<char>>();
         StateRows.Read(directory, schema, (row, _) =>
         {
             var key = row[transaction].ToString();
@@ -117,32 +166,24 @@ public static class StatementBuilder
             }
             list.Add(new RawItem(row[id].ToString(), row[module].ToString(), row[feature].ToString(), row[type].ToString(),
                 long.Parse(row[amount], CultureInfo.InvariantCulture), row[note].ToString()));
-        }, row => row[owner].SequenceEqual(tenant));
+        }, row => tenants.Contains(row[owner]) && (only is not { } ids || ids.Contains(row[transaction])));
         return items;
     }
 
-    /// <summary>The tenant's credits_available and its row in tenants_credits.csv (0 and no row for a tenant never posted to).</summary>
-    private static (long Credits, int? Row) RecordedBalance(StateDirectory directory, string tenant)
+    /// <summary>Each tenant's credits_available and its row in tenants_credits.csv (none for a tenant never posted to: 0 and no row).</summary>
+    private static Dictionary<string, (long Credits, int? Row)> RecordedBalances(StateDirectory directory, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tenants)
     {
         var schema = BillingTables.TenantsCredits;
         int owner = schema.IndexOf("tenant_id"), credits = schema.IndexOf("credits_available");
-        (long, int?) found = (0, null);
-        StateRows.Read(directory, schema, (row, number) => found = (long.Parse(row[credits], CultureInfo.InvariantCulture), number),
-            row => row[owner].SequenceEqual(tenant));
+        var found = new Dictionary<string, (long, int?)>(StringComparer.Ordinal);
+        StateRows.Read(directory, schema, (row, number) => found[row[owner].ToString()] = (long.Parse(row[credits], CultureInfo.InvariantCulture), number),
+            row => tenants.Contains(row[owner]));
         return found;
     }
 
     private static StatementItem Describe(RawItem item, RawTransaction line, JsonObject? metadata, ReasonCatalog reasons)
     {
-        var kind = (item.Type, item.Feature) switch
-        {
-            (_, "ADJUSTMENT") => LineKind.Adjustment,
-            ("TOPUP", "PAYMENT") => LineKind.Payment,
-            ("TOPUP", _) => LineKind.Topup,
-            ("DISCOUNT", _) => LineKind.Discount,
-            ("REFUND", _) => LineKind.Refund,
-            _ => LineKind.Charge,
-        };
+        var kind = LineKinds.Of(item.Type, item.Feature);
         var what = item.Feature == "SAVE_TO_RELEASE" ? "save to release" : "run";
         var reason = line.Reason.Length > 0 ? reasons.Describe(line.Reason) : item.Note;
         var description = kind switch

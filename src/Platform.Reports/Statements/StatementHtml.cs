@@ -28,8 +28,16 @@ public static class StatementHtml
             .Append($"<title>Statement {E(statement.TenantId)}</title><style>{Style}</style></head><body>\n")
             .Append($"<h1>Statement for tenant {E(statement.TenantId)}</h1>\n")
             .Append($"<p class=\"meta\">Period: {E(StatementText.PeriodText(statement.Period))}</p>\n")
-            .Append($"<p class=\"meta\">Billing state generation {statement.Generation}, made {E(statement.GeneratedAt)}</p>\n")
-            .Append("<h2>Transactions</h2>\n<table><thead><tr><th>Date</th><th>Transaction</th><th>Details</th><th class=\"n\">Credits</th><th class=\"n\">Balance</th></tr></thead><tbody>\n")
+            .Append($"<p class=\"meta\">Billing state generation {statement.Generation}, made {E(statement.GeneratedAt)}</p>\n");
+        AppendTables(html, statement);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The statement's tables (transactions with their items, totals by kind), for a page of its own or the dashboard's tenant page.</summary>
+    public static void AppendTables(StringBuilder html, Statement statement)
+    {
+        html.Append("<h2>Transactions</h2>\n<table><thead><tr><th>Date</th><th>Transaction</th><th>Details</th><th class=\"n\">Credits</th><th class=\"n\">Balance</th></tr></thead><tbody>\n")
             .Append($"<tr class=\"sum\"><td colspan=\"4\">Opening balance</td><td class=\"n\">{Number(statement.Opening)}</td></tr>\n");
         foreach (var line in statement.Lines)
         {
@@ -48,8 +56,7 @@ public static class StatementHtml
         {
             html.Append($"<tr><td>{E(total.Kind.Text())}</td><td class=\"n\">{total.Items}</td><td class=\"n\">{Amount(total.Amount)}</td></tr>\n");
         }
-        html.Append($"<tr class=\"sum\"><td>Net change</td><td></td><td class=\"n\">{Amount(statement.Net)}</td></tr>\n</tbody></table>\n</body></html>\n");
-        return html.ToString();
+        html.Append($"<tr class=\"sum\"><td>Net change</td><td></td><td class=\"n\">{Amount(statement.Net)}</td></tr>\n</tbody></table>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -107,7 +107,7 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         return found;
     }
 
-    /// <summary>The process group of a process (the fifth field of /proc/PID/stat, after the command in parentheses), or 0.</summary>
+    /// <summary>The process group of a live process (the fifth field of /proc/PID/stat, after the command in parentheses), or 0.</summary>
     private static int GroupOf(int pid)
     {
         Span<byte> stat = stackalloc byte[512];
@@ -118,7 +118,8 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         }
         var fields = Encoding.ASCII.GetString(stat[(stat[..length].LastIndexOf((byte)')') + 1)..length])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 2 && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : 0;
+        // A zombie (state Z) is dead already: its parent, the worker, reaps it when it will.
+        return fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : 0;
     }
 
     /// <summary>The last PID the kernel handed out, or null if unknown.</summary>

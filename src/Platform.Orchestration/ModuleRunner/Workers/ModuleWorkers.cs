@@ -94,8 +94,8 @@ internal sealed class ModuleWorkers : IDisposable
                     break;
                 }
             }
-            // One that died while idle is reaped and replaced: the request was never sent to it.
-            if (!worker.Process.WaitForExit(TimeSpan.Zero))
+            // One that died, or printed on stdout, while idle is killed and replaced: the request was never sent to it.
+            if (worker.Process.Wait(-1, 0) is { Exited: false, Stdout: false })
             {
                 problem = null;
                 return worker;

@@ -14,6 +14,8 @@ namespace Platform.Orchestration.ModuleRunner.Workers;
 /// </summary>
 internal static class WorkerWatch
 {
+    private const string ClosedStdout = "closed its stdout";
+
     public static WatchOutcome Serve(WatchRequest request, ModuleWorker worker, CancellationToken cancellationToken, Func<bool>? sweep)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -54,7 +56,7 @@ internal static class WorkerWatch
                 if (ready.Stdout)
                 {
                     var read = process.Read(fromStderr: false, buffer);
-                    (result, problem) = read == 0 ? (null, "closed its stdout") : Take(buffer.AsSpan(0, read), line, limits.MaxResultFileBytes, stdout);
+                    (result, problem) = read == 0 ? (null, ClosedStdout) : Take(buffer.AsSpan(0, read), line, limits.MaxResultFileBytes, stdout);
                 }
                 if (ready.Exited && problem is null && result is null)
                 {
@@ -62,7 +64,7 @@ internal static class WorkerWatch
                 }
                 if (result is null && problem is null && (ready.TimedOut || Stopwatch.GetTimestamp() >= until))
                 {
-                    stdout.Append(line.ToArray());
+                    Keep(stdout, line.ToArray());
                     return End(request, worker, stdout, stderr, sweep, exitCode: null, problem: null, result: null);
                 }
             }
@@ -99,28 +101,29 @@ internal static class WorkerWatch
         line.Write(end < 0 ? read : read[..end]);
         if (line.Length > maxBytes)
         {
-            stdout.Append(line.ToArray().AsSpan(0, (int)Math.Min(line.Length, 4096)));
+            Keep(stdout, line.ToArray());
             return (null, $"printed a line longer than {maxBytes} bytes on stdout");
         }
         if (end < 0)
         {
             return (null, null);
         }
-        if (end + 1 < read.Length)
-        {
-            stdout.Append(line.ToArray());
-            stdout.Append("\n"u8);
-            stdout.Append(read[(end + 1)..]);
-            return (null, "printed more than one line on stdout for one request");
-        }
         var complete = line.ToArray();
         if (!IsJsonObject(complete))
         {
-            stdout.Append(complete);
+            Keep(stdout, complete);
             return (null, "printed a line on stdout that is not a JSON object");
+        }
+        if (end + 1 < read.Length)
+        {
+            Keep(stdout, [.. complete, (byte)'\n', .. read[(end + 1)..]]);
+            return (null, "printed more than one line on stdout for one request");
         }
         return (complete, null);
     }
+
+    /// <summary>Keeps the start of what broke the protocol in stdout.log: enough to see what it was.</summary>
+    private static void Keep(CappedLog stdout, ReadOnlySpan<byte> output) => stdout.Append(output[..Math.Min(output.Length, 4096)]);
 
     private static bool IsJsonObject(byte[] line)
     {
@@ -156,8 +159,11 @@ internal static class WorkerWatch
         var buffer = new byte[64 * 1024];
         var code = worker.Process.IsOpen(stderrPipe: true) ? DrainAndKill(worker, stderr, buffer, request.Limits.KillGrace) : worker.Kill(request.Limits.KillGrace);
         var gone = sweep?.Invoke() ?? true;
+        // Stdout closes as a worker exits: an exit code other than SIGKILL's says it exited on its own.
+        const int killed = 128 + Libc.SigKill;
+        var exited = problem == "exited" || (problem == ClosedStdout && code is int c && c != killed);
         var detail = problem is null ? null
-            : problem == "exited" ? $"the worker exited with code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} before answering"
+            : exited ? $"the worker exited with code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} before answering"
             : $"the worker {problem}; it was killed";
         return new WatchOutcome(exitCode, stdout.Finish(false).Truncated, stderr.Finish(false).Truncated, gone, null, result, detail);
     }

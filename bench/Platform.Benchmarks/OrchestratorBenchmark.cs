@@ -11,20 +11,15 @@ namespace Platform.Benchmarks;
 /// </summary>
 public static class OrchestratorBenchmark
 {
-    /// <summary>
-    /// The no-op module: as a process it writes its result file; with <c>--worker</c> it answers each
-    /// request line. mawk reads the line whole (-W interactive: line by line, unbuffered output), where
-    /// a shell's <c>read</c> takes a pipe one byte per system call (~500 per request line).
-    /// </summary>
-    private const string NoOp = """
-        #!/bin/sh
-        if [ "${1:-}" = --worker ]; then
-            exec awk -W interactive '{ print "{\"status\":\"COMPLETED\",\"files\":[]}" }'
-        else
-            printf '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
-        fi
+    /// <summary>The no-op module as a process: it writes its result file.</summary>
+    private const string NoOp = "#!/bin/sh\nprintf '{\"status\":\"COMPLETED\",\"files\":[]}' > \"$PLATFORM_RESULT_FILE\"\n";
 
-        """;
+    /// <summary>
+    /// The no-op module as a worker: one result line per request line. mawk reads each line whole
+    /// (<c>-W interactive</c>: line by line, unbuffered output), where a shell's <c>read</c> takes a pipe
+    /// one byte per system call (~500 per request line); started directly, one exec per worker.
+    /// </summary>
+    private const string NoOpWorker = """run: {command: ["awk", "-W", "interactive", "{ print \"{\\\"status\\\":\\\"COMPLETED\\\",\\\"files\\\":[]}\" }"], timeout_seconds: 60, protocol: worker}""";
 
     public static int Run(BenchOptions options, int workOrders)
     {
@@ -163,7 +158,7 @@ public static class OrchestratorBenchmark
         var payments = new StringBuilder("payment_id,tenant_id,topup_method_id,amount_credits,reference,received_at,status,note\n");
         foreach (var (id, key, deps) in new[] { ("NoA", "Na1", ""), ("NoB", "Nb1", "NoA") })
         {
-            Write(repo, $"modules/{id}/module.yml", $"module_id: {id}\nname: noop\nversion: 1.0.0\ndescription: does nothing\ndepends_on: [{deps}]\nsupports_downloadable_artifacts: false\ninputs: []\noutputs: []\ncache: {{enabled: false}}\nrequirements: []\n{(worker ? "run: {command: [\"sh\", \"run.sh\", \"--worker\"], timeout_seconds: 60, protocol: worker}" : "run: {command: [\"sh\", \"run.sh\"], timeout_seconds: 60}")}\n");
+            Write(repo, $"modules/{id}/module.yml", $"module_id: {id}\nname: noop\nversion: 1.0.0\ndescription: does nothing\ndepends_on: [{deps}]\nsupports_downloadable_artifacts: false\ninputs: []\noutputs: []\ncache: {{enabled: false}}\nrequirements: []\n{(worker ? NoOpWorker : "run: {command: [\"sh\", \"run.sh\"], timeout_seconds: 60}")}\n");
             Write(repo, $"modules/{id}/validation.yml", $"reasons:\n  - {{reason_key: {key}, reason_slug: noop_failed, category_id: module, description: never}}\n");
             Write(repo, $"modules/{id}/run.sh", NoOp);
         }

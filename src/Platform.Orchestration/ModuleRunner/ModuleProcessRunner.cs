@@ -179,7 +179,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return Failed(GlobalSlugs.ModuleFailed, notKept!);
         }
-        var report = ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out var problem);
+        // A worker's answer is checked as it came (the copy in result.json is the platform's own write).
+        var report = launch.Worker
+            ? ResultFile.Parse(outcome.Result!, realOutputs, launch.ReasonSlugs, limits, out var problem)
+            : ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out problem);
         if (report is null)
         {
             return Failed(GlobalSlugs.ModuleFailed, problem!);

@@ -94,6 +94,11 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
                     continue;
                 }
                 var length = ProcFile.TryRead($"/proc/{pid}/environ", environ.AsSpan(0, EnvironLimit));
+                // A PID whose environ cannot be read is gone (or not ours to kill): its group is not looked up.
+                if (length < 0)
+                {
+                    continue;
+                }
                 if ((length > 0 && HasVariable(environ.AsSpan(0, length))) || (worker > 0 && GroupOf(pid) == worker))
                 {
                     found.Add(pid);

@@ -3,7 +3,9 @@ using System.Runtime.InteropServices;
 
 namespace Platform.Benchmarks;
 
-public sealed record Measurement(int ExitCode, TimeSpan Wall, long PeakRssBytes, TimeSpan Cpu, string Stdout, string Stderr);
+/// <param name="Cpu">User + system CPU of the child and everything it reaped.</param>
+/// <param name="SystemCpu">The system (kernel) part of <see cref="Cpu"/>.</param>
+public sealed record Measurement(int ExitCode, TimeSpan Wall, long PeakRssBytes, TimeSpan Cpu, string Stdout, string Stderr, TimeSpan SystemCpu = default);
 
 /// <summary>
 /// Runs one command as a child process and measures its wall time and peak resident memory
@@ -44,10 +46,11 @@ public static partial class ChildProcessMeter
         return new Measurement(int.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromTicks(long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture)),
             long.Parse(report[2], System.Globalization.CultureInfo.InvariantCulture),
-            TimeSpan.FromTicks(long.Parse(report[3], System.Globalization.CultureInfo.InvariantCulture)), stdout.Result, stderr.Result);
+            TimeSpan.FromTicks(long.Parse(report[3], System.Globalization.CultureInfo.InvariantCulture)), stdout.Result, stderr.Result,
+            TimeSpan.FromTicks(long.Parse(report[4], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The inner half: run the command, then print "exit wall_ticks peak_rss_bytes cpu_ticks".</summary>
+    /// <summary>The inner half: run the command, then print "exit wall_ticks peak_rss_bytes cpu_ticks system_cpu_ticks".</summary>
     public static int MeasureOne(IReadOnlyList<string> command)
     {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -63,8 +66,8 @@ public static partial class ChildProcessMeter
         var wall = clock.Elapsed;
         Console.Error.Write(stderr.Result);
         Console.Error.Write(stdout.Result);
-        var (peak, cpu) = UsageOfChildren();
-        Console.WriteLine($"{process.ExitCode} {wall.Ticks} {peak} {cpu.Ticks}");
+        var (peak, cpu, system) = UsageOfChildren();
+        Console.WriteLine($"{process.ExitCode} {wall.Ticks} {peak} {cpu.Ticks} {system.Ticks}");
         return 0;
     }
 
@@ -72,16 +75,17 @@ public static partial class ChildProcessMeter
     /// Peak RSS and user+system CPU time of the reaped children. CPU time is reported beside wall
     /// time because a shared machine makes wall time noisy.
     /// </summary>
-    private static (long PeakRssBytes, TimeSpan Cpu) UsageOfChildren()
+    private static (long PeakRssBytes, TimeSpan Cpu, TimeSpan System) UsageOfChildren()
     {
         var usage = new long[18];
         if (GetRusage(RusageChildren, usage) != 0)
         {
-            return (-1, TimeSpan.Zero);
+            return (-1, TimeSpan.Zero, TimeSpan.Zero);
         }
         // struct rusage: ru_utime and ru_stime (timevals: seconds, microseconds), then ru_maxrss in KiB.
         var cpu = TimeSpan.FromSeconds(usage[0] + usage[2]) + TimeSpan.FromMicroseconds(usage[1] + usage[3]);
-        return (usage[4] * 1024, cpu);
+        var system = TimeSpan.FromSeconds(usage[2]) + TimeSpan.FromMicroseconds(usage[3]);
+        return (usage[4] * 1024, cpu, system);
     }
 
     [LibraryImport("libc", EntryPoint = "getrusage")]

@@ -6,7 +6,7 @@ using Platform.Benchmarks;
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- store-traffic [--transactions N] [--tenants N] [--runs N]   (GitHub stand-in)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- views [--work DIR] [--runs N] [--tenants N] [--transactions N]   (balance, statement, dashboard)
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
-//   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N] [--protocol process|worker|both] [--strace-work-orders N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- inspect-profile [--runs N]   (in-process, cold vs warm)
 // --published measures the CLI as the workflows run it: published ReadyToRun (compiled ahead of time).
@@ -42,7 +42,8 @@ switch (args[0])
         return 2;
 }
 
-public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published, string Sandbox, int Payments = 0)
+public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenants, int Transactions, int WorkOrders, int Parallel, bool Published, string Sandbox,
+    int Payments = 0, string Protocol = "both", int StraceWorkOrders = 200)
 {
     private string? platform;
 
@@ -58,6 +59,6 @@ public sealed record BenchOptions(string? Out, string Work, int Runs, int Tenant
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(Value("--out"), Value("--work") ?? Path.Combine(OrchestratorBenchmark.FindSourceRoot(), "bench", ".work"),
             Number("--runs", 3), Number("--tenants", 10_000), Number("--transactions", 1_000_000), Number("--work-orders", 2_000), Number("--parallel", 4), args.Contains("--published"),
-            Value("--sandbox") ?? "required", Number("--payments", 0));
+            Value("--sandbox") ?? "required", Number("--payments", 0), Value("--protocol") ?? "both", Number("--strace-work-orders", 200));
     }
 }

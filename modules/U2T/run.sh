@@ -4,31 +4,52 @@
 # Only simple string values are expected: JSON escapes inside them are kept as written.
 set -eu
 
+# $1 status, $2 reason slug (JSON literal), $3 files (JSON array): into the result file, or as a
+# worker, one line on stdout.
 result() {
-    # $1 status, $2 reason slug (JSON literal), $3 files (JSON array)
-    printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3" > "$PLATFORM_RESULT_FILE"
+    if [ -n "${worker:-}" ]; then
+        printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3"
+    else
+        printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3" > "$PLATFORM_RESULT_FILE"
+    fi
 }
 fail() {
     result FAILED "\"$1\"" "[]"
     exit 0
 }
 
-request=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
-string_field() {
-    printf '%s' "$request" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p"
+handle() {
+    string_field() {
+        printf '%s' "$request" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p"
+    }
+
+    topic=$(string_field topic)
+    language=$(string_field language)
+    [ -n "$topic" ] || fail topic_missing
+    [ -n "$language" ] || language=en
+
+    out="$outputs/source.txt"
+    {
+        printf 'Topic: %s\n' "$topic"
+        printf 'Language: %s\n' "$language"
+        printf '\n%s is the subject of this note. It was written by the text_source sample module\n' "$topic"
+        printf 'so that downstream modules have something to transform and package.\n'
+    } > "$out" || fail write_failed
+
+    result COMPLETED null '["source.txt"]'
 }
 
-topic=$(string_field topic)
-language=$(string_field language)
-[ -n "$topic" ] || fail topic_missing
-[ -n "$language" ] || language=en
-
-out="$PLATFORM_OUTPUTS_DIR/source.txt"
-{
-    printf 'Topic: %s\n' "$topic"
-    printf 'Language: %s\n' "$language"
-    printf '\n%s is the subject of this note. It was written by the text_source sample module\n' "$topic"
-    printf 'so that downstream modules have something to transform and package.\n'
-} > "$out" || fail write_failed
-
-result COMPLETED null '["source.txt"]'
+# --worker (run.protocol: worker, docs/module-workers.md): one request per stdin line, each handled in
+# a subshell so that `exit` ends the request, not the worker; a request that fails without an
+# answer ends the worker (the platform then fails that run).
+if [ "${1:-}" = --worker ]; then
+    worker=1
+    while IFS= read -r request; do
+        outputs=$(printf '%s' "$request" | sed -n 's/.*"outputs_dir"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
+        ( handle ) || exit 1
+    done
+else
+    request=$(tr -d '\r\n' < "$PLATFORM_REQUEST_FILE")
+    outputs=$PLATFORM_OUTPUTS_DIR
+    handle
+fi

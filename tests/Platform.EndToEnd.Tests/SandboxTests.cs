@@ -12,10 +12,13 @@ public class SandboxTests
     private const string Completed = "\necho '{\"status\":\"COMPLETED\",\"files\":[\"out.txt\"]}' > \"$PLATFORM_RESULT_FILE\"\n";
 
     /// <summary>Tenant Tnt001 runs module Aaa (the script), tenant Tnt002 a plain module: both funded, maintained.</summary>
-    private static OrchestratorRepo Repo(string script, bool network = false, bool cache = false)
+    /// <summary>Module Aaa runs as a worker (run.protocol: worker) of the same script.</summary>
+    protected virtual bool Worker => false;
+
+    private OrchestratorRepo Repo(string script, bool network = false, bool cache = false)
     {
         var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa", script: script, network: network, cache: cache);
+        repo.AddModule("Aaa", script: script, network: network, cache: cache, worker: Worker);
         repo.AddModule("Bbb");
         repo.AddTenant("Tnt001");
         repo.AddTenant("Tnt002");
@@ -47,7 +50,8 @@ public class SandboxTests
         Assert.Equal("FAILED", failed["status"]!.GetValue<string>());
         Assert.Equal("COMPLETED", result.StatusOf("Wo000002"));
         var run = Assert.Single(repo.Rows("module_runs_log.csv"), r => r["module_id"] == "Aaa");
-        Assert.Contains("is a FIFO, not a regular file", run["metadata_json"], StringComparison.Ordinal);
+        // A worker's answer is kept as result.json by the platform, which finds the FIFO in its place.
+        Assert.Contains(Worker && where == "result" ? "already held a result.json" : "is a FIFO, not a regular file", run["metadata_json"], StringComparison.Ordinal);
         Assert.Empty(repo.Rows("cache_index.csv"));
     }
 
@@ -82,8 +86,8 @@ public class SandboxTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("COMPLETED", result.StatusOf("Wo000001"));
         var seen = Output(repo);
-        // It did read environments: its own, with its request file.
-        Assert.Contains("PLATFORM_REQUEST_FILE=", seen, StringComparison.Ordinal);
+        // It did read environments: its own, with its request file (a worker's, with its marker).
+        Assert.Contains(Worker ? "PLATFORM_WORKER=" : "PLATFORM_REQUEST_FILE=", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("ghp_platform_token_must_not_leak", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("another_modules_secret", seen, StringComparison.Ordinal);
         // The platform's own processes are not in the module's /proc at all.
@@ -135,4 +139,10 @@ public class SandboxTests
         Assert.Single(ran.Stderr.Split('\n'), l => l.Contains("WITHOUT a sandbox", StringComparison.Ordinal));
         Assert.Equal("COMPLETED", ran.StatusOf("Wo000001"));
     }
+}
+
+/// <summary>The same cases with module Aaa as a persistent worker (docs/module-workers.md).</summary>
+public sealed class WorkerSandboxTests : SandboxTests
+{
+    protected override bool Worker => true;
 }

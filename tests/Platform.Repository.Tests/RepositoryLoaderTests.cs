@@ -78,6 +78,28 @@ public sealed class RepositoryLoaderTests
         Assert.Equal(new Violation("modules/U2T/module.yml", 16, "run.timeout_seconds", "soon", "must be a whole number"), error);
     }
 
+    [Theory]
+    [InlineData("protocol: worker", true)]
+    [InlineData("protocol: process", false)]
+    [InlineData("", false)]
+    public void Run_protocol_worker_is_read_and_process_is_the_default(string protocol, bool worker)
+    {
+        using var repo = new SampleRepository();
+        repo.Write("modules/U2T/module.yml", repo.Read("modules/U2T/module.yml").Replace("timeout_seconds: 60", ("timeout_seconds: 60, " + protocol).TrimEnd(' ', ','), StringComparison.Ordinal));
+        var load = RepositoryLoader.Load(repo.Root);
+        Assert.Empty(load.Errors);
+        Assert.Equal(worker, load.Repository!.Modules.Single(m => m.Id.Value == "U2T").Run.Worker);
+    }
+
+    [Fact]
+    public void An_unknown_run_protocol_names_file_line_field_and_value()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("modules/U2T/module.yml", repo.Read("modules/U2T/module.yml").Replace("timeout_seconds: 60", "timeout_seconds: 60, protocol: daemon", StringComparison.Ordinal));
+        var error = Assert.Single(RepositoryLoader.Load(repo.Root).Errors);
+        Assert.Equal(new Violation("modules/U2T/module.yml", 16, "run.protocol", "daemon", "must be process or worker"), error);
+    }
+
     [Fact]
     public void All_problems_are_reported_not_only_the_first()
     {

@@ -54,10 +54,14 @@ public static class ModuleEnvironment
             ["HOME"] = scratch,
             ["LANG"] = Lang,
             ["TMPDIR"] = scratch,
-            [RequestFileVariable] = folder.RequestFile,
-            [OutputsDirVariable] = folder.OutputsDirectory,
-            [ResultFileVariable] = folder.ResultFile,
         };
+        // A worker serves many runs: their paths come with each request line instead.
+        if (!launch.Worker)
+        {
+            variables[RequestFileVariable] = folder.RequestFile;
+            variables[OutputsDirVariable] = folder.OutputsDirectory;
+            variables[ResultFileVariable] = folder.ResultFile;
+        }
         var missing = new List<string>();
         foreach (var key in launch.SecretKeys)
         {

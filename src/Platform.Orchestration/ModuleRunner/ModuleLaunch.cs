@@ -16,6 +16,7 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <param name="Upstream">Outputs folder of each dependency, by module ID.</param>
 /// <param name="RuntimeDirectory">The orchestrator's runtime dir; run folders live under its <c>runs/</c>.</param>
 /// <param name="Network">module.yml <c>network: true</c>: the run's sandbox keeps the network.</param>
+/// <param name="Worker">module.yml <c>run.protocol: worker</c>: the run is one request to the module's persistent worker (docs/module-workers.md).</param>
 public sealed record ModuleLaunch(
     ModuleId ModuleId,
     string ModuleDirectory,
@@ -29,4 +30,5 @@ public sealed record ModuleLaunch(
     JsonObject Inputs,
     IReadOnlyDictionary<ModuleId, string> Upstream,
     string RuntimeDirectory,
-    bool Network = false);
+    bool Network = false,
+    bool Worker = false);

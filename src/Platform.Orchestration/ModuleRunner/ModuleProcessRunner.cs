@@ -38,6 +38,12 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
     /// <summary>Scratch folders (HOME and TMPDIR) per runtime dir and tenant: a tenant's sandbox sees only its own.</summary>
     private readonly ConcurrentDictionary<string, ScratchFolders> scratch = new(StringComparer.Ordinal);
 
+    /// <summary>A worker's HOME and TMPDIR, per runtime dir, tenant and module: kept for the runner's life, as its workers are.</summary>
+    private readonly ConcurrentDictionary<string, string> workerHomes = new(StringComparer.Ordinal);
+
+    /// <summary>The persistent workers of runs without a sandbox (a sandbox keeps its own).</summary>
+    private readonly Workers.ModuleWorkers workers = new();
+
     /// <summary>
     /// Runs the module to the end, its timeout or <paramref name="cancellationToken"/>, on the calling
     /// thread. On cancellation the module's processes are killed before <see cref="OperationCanceledException"/> is thrown.
@@ -61,7 +67,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         // that swaps outputs/ or a folder above it for a link is caught afterwards.
         var realOutputs = Path.Combine(realRuntime, Path.GetRelativePath(runtimeDirectory, folder.OutputsDirectory));
         var pool = scratch.GetOrAdd(Path.Combine(runtimeDirectory, "scratch", launch.TenantId.Value), f => new ScratchFolders(f));
-        var home = pool.Take();
+        var home = launch.Worker ? workerHomes.GetOrAdd(WorkerKey(launch), _ => pool.Take()) : pool.Take();
         var clean = false;
         try
         {
@@ -70,7 +76,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         finally
         {
             // Back to the pool only once every process of the run is known to be gone.
-            pool.Return(home, reusable: clean);
+            if (!launch.Worker)
+            {
+                pool.Return(home, reusable: clean);
+            }
         }
     }
 
@@ -98,6 +107,7 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
 
     public void Dispose()
     {
+        workers.Dispose();
         foreach (var pool in scratch.Values)
         {
             pool.Dispose();
@@ -130,9 +140,12 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             return NotStarted(folder, startedAt, notStarted!);
         }
         var request = new WatchRequest(program, launch.Command, variables, moduleDirectory, folder.StdoutLog, folder.StderrLog,
-            launch.Timeout, folder.RequestFile, $"{launch.ModuleId} (run {launch.ModuleRunId})", limits);
+            launch.Timeout, folder.RequestFile, $"{launch.ModuleId} (run {launch.ModuleRunId})", limits,
+            launch.Worker ? RequestFile.Line(launch, folder) : null, launch.Worker ? WorkerKey(launch) : null);
         clean = false;
-        var outcome = sandboxes is null ? ProcessWatch.Run(request, cancellationToken) : sandboxes.Run(Place(launch, home), request, cancellationToken);
+        var outcome = sandboxes is not null ? sandboxes.Run(Place(launch, home), request, cancellationToken)
+            : launch.Worker ? workers.Run(request, cancellationToken)
+            : ProcessWatch.Run(request, cancellationToken);
         clean = outcome.LeftoversGone;
         if (outcome.NotStartedBecause is { } why)
         {
@@ -149,6 +162,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return Failed(GlobalSlugs.ModuleTimeout, $"ran longer than its timeout of {launch.Timeout.TotalSeconds:0.###} s and was killed");
         }
+        if (outcome.WorkerProblem is { } broken)
+        {
+            return Failed(GlobalSlugs.ModuleFailed, broken);
+        }
         if (exitCode != 0)
         {
             return Failed(GlobalSlugs.ModuleFailed, $"exited with code {exitCode}");
@@ -158,7 +175,14 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
             return Failed(GlobalSlugs.ModuleFailed, "the outputs folder was removed or replaced");
         }
         var realResult = Path.Combine(Path.GetDirectoryName(realOutputs)!, RunFolder.ResultFileName);
-        var report = ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out var problem);
+        if (launch.Worker && !Workers.WorkerResult.Keep(realResult, outcome.Result, out var notKept))
+        {
+            return Failed(GlobalSlugs.ModuleFailed, notKept!);
+        }
+        // A worker's answer is checked as it came (the copy in result.json is the platform's own write).
+        var report = launch.Worker
+            ? ResultFile.Parse(outcome.Result!, realOutputs, launch.ReasonSlugs, limits, out var problem)
+            : ResultFile.Read(realResult, realOutputs, launch.ReasonSlugs, limits, out problem);
         if (report is null)
         {
             return Failed(GlobalSlugs.ModuleFailed, problem!);
@@ -166,6 +190,10 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         return new ModuleRunResult(report.Status, report.ReasonSlug, startedAt, endedAt, report.Files, exitCode,
             folder.OutputsDirectory, folder.Root, outcome.StdoutTruncated, outcome.StderrTruncated, null);
     }
+
+    /// <summary>Which worker serves a run: one per runtime dir, tenant and module, never shared between tenants.</summary>
+    private static string WorkerKey(ModuleLaunch launch) =>
+        $"{Path.GetFullPath(launch.RuntimeDirectory)}|{launch.TenantId.Value}|{launch.ModuleId.Value}";
 
     /// <summary>The sandbox a run belongs in: its tenant's, or for a module with secrets, its own within the tenant.</summary>
     private static Sandbox.SandboxPlace Place(ModuleLaunch launch, string home)

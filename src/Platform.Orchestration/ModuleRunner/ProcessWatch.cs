@@ -170,6 +170,8 @@ internal static class ProcessWatch
 /// <param name="Environment">The module's whole environment.</param>
 /// <param name="Marker">The run's request file: every process that carries it in PLATFORM_REQUEST_FILE belongs to the run.</param>
 /// <param name="Label">Names the run in errors: "U2T (run AbCdEfGh)".</param>
+/// <param name="WorkerLine">For a worker's run: the request line sent to the worker (then <see cref="Environment"/> is the worker's).</param>
+/// <param name="WorkerKey">For a worker's run: which worker serves it (one per tenant and module); never shared between keys.</param>
 internal sealed record WatchRequest(
     string Program,
     IReadOnlyList<string> Arguments,
@@ -180,13 +182,18 @@ internal sealed record WatchRequest(
     TimeSpan Timeout,
     string Marker,
     string Label,
-    ModuleRunnerLimits Limits);
+    ModuleRunnerLimits Limits,
+    string? WorkerLine = null,
+    string? WorkerKey = null);
 
 /// <summary>How a watched process ended.</summary>
 /// <param name="ExitCode">Null when it was killed at its timeout (or never started).</param>
 /// <param name="LeftoversGone">Every process of the run is known to be gone.</param>
 /// <param name="NotStartedBecause">Set when the process could not be started at all.</param>
-internal sealed record WatchOutcome(int? ExitCode, bool StdoutTruncated, bool StderrTruncated, bool LeftoversGone, string? NotStartedBecause)
+/// <param name="Result">A worker's result line (without its newline).</param>
+/// <param name="WorkerProblem">Why a worker's run failed although it was not killed at its timeout (it crashed, or broke the protocol).</param>
+internal sealed record WatchOutcome(int? ExitCode, bool StdoutTruncated, bool StderrTruncated, bool LeftoversGone, string? NotStartedBecause,
+    byte[]? Result = null, string? WorkerProblem = null)
 {
     public static WatchOutcome NotStarted(string reason) => new(null, false, false, true, reason);
 }

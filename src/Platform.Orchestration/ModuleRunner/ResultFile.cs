@@ -22,10 +22,13 @@ internal static class ResultFile
         string path, string realOutputsDirectory, IReadOnlySet<string> reasonSlugs, ModuleRunnerLimits limits, out string? problem)
     {
         var bytes = ReadBounded(path, limits.MaxResultFileBytes, out problem);
-        if (bytes is null)
-        {
-            return null;
-        }
+        return bytes is null ? null : Parse(bytes, realOutputsDirectory, reasonSlugs, limits, out problem);
+    }
+
+    /// <summary>Checks a result already in memory (a worker's answer line), as <see cref="Read"/> checks a file's.</summary>
+    public static ModuleReport? Parse(
+        byte[] bytes, string realOutputsDirectory, IReadOnlySet<string> reasonSlugs, ModuleRunnerLimits limits, out string? problem)
+    {
         try
         {
             using var document = JsonDocument.Parse(bytes, Options);

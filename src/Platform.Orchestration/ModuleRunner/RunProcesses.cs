@@ -12,7 +12,8 @@ namespace Platform.Orchestration.ModuleRunner;
 /// environment carries this run's PLATFORM_REQUEST_FILE, which every descendant inherits unless it
 /// clears its environment on purpose.
 /// </summary>
-internal sealed class RunProcesses(string requestFile)
+/// <param name="variable">The marker variable: a worker's processes carry PLATFORM_WORKER instead.</param>
+internal sealed class RunProcesses(string requestFile, string variable = ModuleEnvironment.RequestFileVariable)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -22,15 +23,20 @@ internal sealed class RunProcesses(string requestFile)
     /// <summary>The marker is among the few variables a module gets; a longer environment is read this far.</summary>
     private const int EnvironLimit = 64 * 1024;
 
-    private readonly byte[] marker = Encoding.UTF8.GetBytes($"{ModuleEnvironment.RequestFileVariable}={requestFile}");
+    private readonly byte[] marker = Encoding.UTF8.GetBytes($"{variable}={requestFile}");
+
+    /// <summary>The newest PID the last search looked at: a worker's next search starts above it.</summary>
+    public int Newest { get; private set; }
 
     /// <summary>Kills every marked process (and its tree), waiting within the grace until none is left; false if some survived.</summary>
-    public bool KillLeftovers(int modulePid, TimeSpan grace)
+    /// <param name="modulePid">Only PIDs handed out after it are looked at (unless the PID counter wrapped).</param>
+    /// <param name="worker">A live worker: spared, and the processes still in its group count as leftovers too.</param>
+    public bool KillLeftovers(int modulePid, TimeSpan grace, int worker = 0)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var leftovers = FindMarked(modulePid);
+            var leftovers = FindMarked(modulePid, worker);
             if (leftovers.Count == 0)
             {
                 return true;
@@ -62,7 +68,7 @@ internal sealed class RunProcesses(string requestFile)
     }
 
     /// <summary>Live processes carrying the run's marker. A zombie's environ reads empty, so the dead do not count.</summary>
-    private List<int> FindMarked(int modulePid)
+    private List<int> FindMarked(int modulePid, int worker)
     {
         var found = new List<int>();
         if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
@@ -73,6 +79,7 @@ internal sealed class RunProcesses(string requestFile)
         // (the last PID handed out is then below the module's), only those PIDs need looking at,
         // one by one; otherwise every process is.
         var last = LastPid();
+        Newest = last ?? modulePid;
         var candidates = last is int newest && newest >= modulePid && newest - modulePid <= MaxPidsProbed
             ? Enumerable.Range(modulePid + 1, newest - modulePid)
             : Directory.EnumerateDirectories("/proc").Select(entry => int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : -1);
@@ -82,12 +89,17 @@ internal sealed class RunProcesses(string requestFile)
         {
             foreach (var pid in candidates)
             {
-                if (pid <= 0 || pid == self)
+                if (pid <= 0 || pid == self || pid == worker)
                 {
                     continue;
                 }
                 var length = ProcFile.TryRead($"/proc/{pid}/environ", environ.AsSpan(0, EnvironLimit));
-                if (length > 0 && HasVariable(environ.AsSpan(0, length)))
+                // A PID whose environ cannot be read is gone (or not ours to kill): its group is not looked up.
+                if (length < 0)
+                {
+                    continue;
+                }
+                if ((length > 0 && HasVariable(environ.AsSpan(0, length))) || (worker > 0 && GroupOf(pid) == worker))
                 {
                     found.Add(pid);
                 }
@@ -98,6 +110,21 @@ internal sealed class RunProcesses(string requestFile)
             System.Buffers.ArrayPool<byte>.Shared.Return(environ);
         }
         return found;
+    }
+
+    /// <summary>The process group of a live process (the fifth field of /proc/PID/stat, after the command in parentheses), or 0.</summary>
+    private static int GroupOf(int pid)
+    {
+        Span<byte> stat = stackalloc byte[512];
+        var length = ProcFile.TryRead($"/proc/{pid}/stat", stat);
+        if (length <= 0)
+        {
+            return 0;
+        }
+        var fields = Encoding.ASCII.GetString(stat[(stat[..length].LastIndexOf((byte)')') + 1)..length])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // A zombie (state Z) is dead already: its parent, the worker, reaps it when it will.
+        return fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : 0;
     }
 
     /// <summary>The last PID the kernel handed out, or null if unknown.</summary>

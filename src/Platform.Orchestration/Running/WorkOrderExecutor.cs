@@ -119,7 +119,8 @@ public sealed class WorkOrderExecutor(
             inputs,
             upstream,
             runtimeDir,
-            module.Network);
+            module.Network,
+            module.Run.Worker);
 
     /// <summary>
     /// A resumed attempt publishes into the releases its charge recorded. Whatever the dead attempt

@@ -111,7 +111,7 @@ public static class ModuleContractParser
     }
 
     /// <summary>
-    /// <c>run: {command, timeout_seconds}</c>. A module of the earlier Python platform has no <c>run:</c>
+    /// <c>run: {command, timeout_seconds, protocol}</c>. A module of the earlier Python platform has no <c>run:</c>
     /// (or one with only <c>timeout_seconds</c>) and a <c>src/run.py</c>: it runs through the Python adapter.
     /// </summary>
     private static ModuleRunCommand? Run(YamlFields yaml, string folder, bool hasPythonEntry)
@@ -138,6 +138,11 @@ public static class ModuleContractParser
             run.Report("command", null, "must be a non-empty list, program first");
         }
         var seconds = run.Integer("timeout_seconds", ModuleRunCommand.DefaultTimeoutSeconds, 1, ModuleRunCommand.MaxTimeoutSeconds);
-        return new ModuleRunCommand(command, (int)seconds);
+        var protocol = run.Text("protocol") ?? ModuleRunCommand.ProcessProtocol;
+        if (protocol is not (ModuleRunCommand.ProcessProtocol or ModuleRunCommand.WorkerProtocol))
+        {
+            run.Report("protocol", protocol, $"must be {ModuleRunCommand.ProcessProtocol} or {ModuleRunCommand.WorkerProtocol}");
+        }
+        return new ModuleRunCommand(command, (int)seconds, Worker: protocol == ModuleRunCommand.WorkerProtocol);
     }
 }

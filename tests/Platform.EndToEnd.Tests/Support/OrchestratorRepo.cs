@@ -49,6 +49,33 @@ public sealed class OrchestratorRepo : IDisposable
         esac
         """;
 
+    /// <summary>
+    /// A worker that runs a process module's script (BODY) once per request, in a subshell that sees the
+    /// PLATFORM_ variables of a process run (the result file is the run folder's result.json), and
+    /// answers with what the script wrote there.
+    /// </summary>
+    public const string WorkerLoop = """
+        #!/bin/sh
+        set -eu
+        while IFS= read -r line; do
+            field() { printf '%s' "$line" | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+            PLATFORM_OUTPUTS_DIR=$(field outputs_dir)
+            PLATFORM_REQUEST_FILE=$(field request_file)
+            PLATFORM_RESULT_FILE=$(dirname "$PLATFORM_OUTPUTS_DIR")/result.json
+            export PLATFORM_OUTPUTS_DIR PLATFORM_REQUEST_FILE PLATFORM_RESULT_FILE
+            (
+        BODY
+            ) >&2 || true
+            if [ -f "$PLATFORM_RESULT_FILE" ] && [ ! -L "$PLATFORM_RESULT_FILE" ]; then
+                answer=$(tr -d '\r\n' < "$PLATFORM_RESULT_FILE")
+                rm -f "$PLATFORM_RESULT_FILE"
+                printf '%s\n' "$answer"
+            else
+                echo '{"status":"FAILED","reason_slug":"no_result","files":[]}'
+            fi
+        done
+        """;
+
     private static int reasonKeys;
     private readonly TempPlatformRepo repo = new(withSampleContent: false);
 
@@ -96,7 +123,9 @@ public sealed class OrchestratorRepo : IDisposable
 
     /// <param name="script">The module's run.sh instead of the act-driven one (it must write its result file).</param>
     /// <param name="network">module.yml <c>network: true</c>.</param>
-    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false, string? script = null, bool network = false)
+    /// <param name="worker">module.yml <c>run.protocol: worker</c>: <paramref name="script"/> runs once per request inside <see cref="WorkerLoop"/>.</param>
+    public void AddModule(string id, string[]? dependsOn = null, bool artifacts = true, bool cache = false, string? script = null, bool network = false,
+        bool worker = false)
     {
         repo.Write($"modules/{id}/module.yml", $"""
             module_id: {id}
@@ -115,10 +144,12 @@ public sealed class OrchestratorRepo : IDisposable
             cache: {(cache ? "{enabled: true, retention_default: 1d, key_inputs: [act]}" : "{enabled: false}")}
             requirements: []
             network: {(network ? "true" : "false")}
-            run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{"}"}
+            run: {"{"}command: ["sh", "run.sh"], timeout_seconds: 60{(worker ? ", protocol: worker" : "")}{"}"}
             """);
         WriteReasons(id);
-        repo.Write($"modules/{id}/run.sh", (script is null ? Script : "#!/bin/sh\nset -eu\n" + script).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var body = script ?? Script;
+        repo.Write($"modules/{id}/run.sh", (worker ? WorkerLoop.Replace("BODY", body, StringComparison.Ordinal) : script is null ? Script : "#!/bin/sh\nset -eu\n" + script)
+            .Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     /// <summary>

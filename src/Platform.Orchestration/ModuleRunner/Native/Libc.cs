@@ -15,6 +15,10 @@ internal static unsafe partial class Libc
     public const int NoSuchProcess = 3;
     public const int SigKill = 9;
     public const short PollIn = 0x001;
+    public const short PollOut = 0x004;
+    public const int WouldBlock = 11;
+    public const int SetStatusFlags = 4;
+    public const int NonBlocking = 0x800;
     public const short PollErr = 0x008;
     public const short PollHangUp = 0x010;
     public const short PollInvalid = 0x020;
@@ -49,6 +53,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);

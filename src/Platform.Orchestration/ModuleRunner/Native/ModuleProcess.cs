@@ -5,7 +5,7 @@ namespace Platform.Orchestration.ModuleRunner.Native;
 
 /// <summary>
 /// A module started with posix_spawn(3) as the leader of its own process group: stdin reads
-/// /dev/null, stdout and stderr go into pipes the runner reads, no other descriptor is open, every
+/// /dev/null (a worker's: a pipe the runner writes requests into, without blocking), stdout and stderr go into pipes the runner reads, no other descriptor is open, every
 /// signal is back at its default and unblocked, and the working directory is the module folder. A pidfd tells when it exits.
 /// .NET's Process class does all this too, but with a thread-pool hop, a timer and a signal
 /// handler per run; a module run's overhead is what a busy orchestrator pays thousands of times.
@@ -17,14 +17,16 @@ internal sealed unsafe class ModuleProcess : IDisposable
 
     /// <summary>Kill and reap never overlap: a group is signalled only while its leader is unreaped.</summary>
     private readonly Lock reaping = new();
+    private int stdin;
     private int stdout;
     private int stderr;
     private int pidfd;
     private bool reaped;
 
-    private ModuleProcess(int pid, int pidfd, int stdout, int stderr)
+    private ModuleProcess(int pid, int pidfd, int stdin, int stdout, int stderr)
     {
         Pid = pid;
+        this.stdin = stdin;
         this.pidfd = pidfd;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -38,40 +40,43 @@ internal sealed unsafe class ModuleProcess : IDisposable
 
     /// <summary>Starts the program, or returns null with the reason (say, "No such file or directory").</summary>
     /// <param name="arguments">argv, including argv[0].</param>
+    /// <param name="inputPipe">Gives the process a pipe as stdin, written with <see cref="WriteInput"/> (a worker's requests).</param>
     public static ModuleProcess? Start(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
-        string workingDirectory, out string? problem)
+        string workingDirectory, out string? problem, bool inputPipe = false)
     {
         var outPipe = stackalloc int[2] { -1, -1 };
         var errPipe = stackalloc int[2] { -1, -1 };
-        if (Libc.Pipe2(outPipe, Libc.CloseOnExec) != 0 || Libc.Pipe2(errPipe, Libc.CloseOnExec) != 0)
+        var inPipe = stackalloc int[2] { -1, -1 };
+        if (Libc.Pipe2(outPipe, Libc.CloseOnExec) != 0 || Libc.Pipe2(errPipe, Libc.CloseOnExec) != 0
+            || (inputPipe && (Libc.Pipe2(inPipe, Libc.CloseOnExec) != 0 || Libc.Fcntl(inPipe[1], Libc.SetStatusFlags, Libc.NonBlocking) != 0)))
         {
-            problem = $"no pipe for its output: {Libc.Describe(Marshal.GetLastPInvokeError())}";
-            CloseAll(outPipe[0], outPipe[1], errPipe[0], errPipe[1]);
+            problem = $"no pipe for its input or output: {Libc.Describe(Marshal.GetLastPInvokeError())}";
+            CloseAll(outPipe[0], outPipe[1], errPipe[0], errPipe[1], inPipe[0], inPipe[1]);
             return null;
         }
         var pid = 0;
         int error;
         try
         {
-            error = Spawn(&pid, program, arguments, environment, workingDirectory, outPipe[1], errPipe[1]);
+            error = Spawn(&pid, program, arguments, environment, workingDirectory, inPipe[0], outPipe[1], errPipe[1]);
         }
         catch
         {
             // Say, a C library without posix_spawn_file_actions_addclosefrom_np.
-            CloseAll(outPipe[0], errPipe[0]);
+            CloseAll(outPipe[0], errPipe[0], inPipe[1]);
             throw;
         }
         finally
         {
-            CloseAll(outPipe[1], errPipe[1]);
+            CloseAll(outPipe[1], errPipe[1], inPipe[0]);
         }
         if (error != 0)
         {
             problem = Libc.Describe(error);
-            CloseAll(outPipe[0], errPipe[0]);
+            CloseAll(outPipe[0], errPipe[0], inPipe[1]);
             return null;
         }
-        var process = new ModuleProcess(pid, Libc.PidfdOpen(pid), outPipe[0], errPipe[0]);
+        var process = new ModuleProcess(pid, Libc.PidfdOpen(pid), inPipe[1], outPipe[0], errPipe[0]);
         Live[process] = 0;
         if (process.pidfd < 0)
         {
@@ -163,17 +168,19 @@ internal sealed unsafe class ModuleProcess : IDisposable
     }
 
     /// <summary>What is ready after waiting at most <paramref name="timeoutMilliseconds"/> (-1: no limit).</summary>
-    public Readiness Wait(int cancelFd, int timeoutMilliseconds)
+    /// <param name="input">Also wait until stdin can take more (a worker's request not yet written whole).</param>
+    public Readiness Wait(int cancelFd, int timeoutMilliseconds, bool input = false)
     {
-        var fds = stackalloc Libc.PollFd[4];
+        var fds = stackalloc Libc.PollFd[5];
         fds[0] = new Libc.PollFd { Fd = reaped ? -1 : pidfd, Events = Libc.PollIn };
         fds[1] = new Libc.PollFd { Fd = stdout, Events = Libc.PollIn };
         fds[2] = new Libc.PollFd { Fd = stderr, Events = Libc.PollIn };
         fds[3] = new Libc.PollFd { Fd = cancelFd, Events = Libc.PollIn };
+        fds[4] = new Libc.PollFd { Fd = input ? stdin : -1, Events = Libc.PollOut };
         int count;
         do
         {
-            count = Libc.Poll(fds, 4, timeoutMilliseconds);
+            count = Libc.Poll(fds, 5, timeoutMilliseconds);
         }
         while (count < 0 && Marshal.GetLastPInvokeError() == Libc.Interrupted);
         if (count < 0)
@@ -186,7 +193,30 @@ internal sealed unsafe class ModuleProcess : IDisposable
             (fds[0].Returned & ready) != 0,
             (fds[1].Returned & ready) != 0,
             (fds[2].Returned & ready) != 0,
-            (fds[3].Returned & ready) != 0);
+            (fds[3].Returned & ready) != 0,
+            (fds[4].Returned & (ready | Libc.PollOut)) != 0);
+    }
+
+    /// <summary>Writes what stdin takes now without blocking: the bytes written, or -1 once the reader closed it.</summary>
+    public int WriteInput(ReadOnlySpan<byte> data)
+    {
+        nint written;
+        fixed (byte* pointer = data)
+        {
+            do
+            {
+                written = Libc.Write(stdin, pointer, data.Length);
+            }
+            while (written < 0 && Marshal.GetLastPInvokeError() == Libc.Interrupted);
+        }
+        return written >= 0 ? (int)written : Marshal.GetLastPInvokeError() == Libc.WouldBlock ? 0 : -1;
+    }
+
+    /// <summary>Closes stdin: a worker reads its end and should exit.</summary>
+    public void CloseInput()
+    {
+        CloseAll(stdin);
+        stdin = -1;
     }
 
     /// <summary>One read from stdout or stderr into <paramref name="buffer"/>; 0 at the end, when the pipe is closed.</summary>
@@ -235,6 +265,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
         }
         finally
         {
+            CloseInput();
             CloseOutput(fromStderr: false);
             CloseOutput(fromStderr: true);
             CloseAll(pidfd);
@@ -243,7 +274,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
     }
 
     private static int Spawn(int* pid, string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
-        string workingDirectory, int stdoutWriter, int stderrWriter)
+        string workingDirectory, int stdinReader, int stdoutWriter, int stderrWriter)
     {
         var strings = new NativeStrings();
         var actions = NativeMemory.AllocZeroed(Libc.OpaqueSize);
@@ -260,7 +291,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
                 // Each call returns 0 or an error number (sigemptyset and sigfillset cannot fail on a valid pointer).
                 var error = new[]
                 {
-                    Libc.FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), Libc.ReadOnly, 0),
+                    stdinReader >= 0 ? Libc.FileActionsAddDup2(actions, stdinReader, 0) : Libc.FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), Libc.ReadOnly, 0),
                     Libc.FileActionsAddDup2(actions, stdoutWriter, 1),
                     Libc.FileActionsAddDup2(actions, stderrWriter, 2),
                     // Descriptors the platform itself inherited without close-on-exec stay with it.
@@ -304,7 +335,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
     }
 
     /// <summary>What <see cref="Wait"/> found ready.</summary>
-    public readonly record struct Readiness(bool TimedOut, bool Exited, bool Stdout, bool Stderr, bool Cancelled);
+    public readonly record struct Readiness(bool TimedOut, bool Exited, bool Stdout, bool Stderr, bool Cancelled, bool Input = false);
 
     /// <summary>NUL-terminated UTF-8 copies of strings, and NULL-terminated arrays of them, freed together.</summary>
     private sealed class NativeStrings : IDisposable

@@ -35,6 +35,8 @@ internal static class SandboxProtocol
         writer.Write(request.Limits.MaxLogBytes);
         writer.Write(request.Limits.KillGrace.Ticks);
         writer.Write(request.Limits.LogDrainGrace.Ticks);
+        WriteOptional(writer, request.WorkerLine);
+        WriteOptional(writer, request.WorkerKey);
         writer.Flush();
     }
 
@@ -77,7 +79,8 @@ internal static class SandboxProtocol
                 MaxLogBytes = reader.ReadInt64(),
                 KillGrace = TimeSpan.FromTicks(reader.ReadInt64()),
                 LogDrainGrace = TimeSpan.FromTicks(reader.ReadInt64()),
-            }));
+            },
+            ReadOptional(reader), ReadOptional(reader)));
     }
 
     public static void WriteReply(BinaryWriter writer, SandboxReply reply)
@@ -87,6 +90,12 @@ internal static class SandboxProtocol
         writer.Write((byte)((reply.StdoutTruncated ? 1 : 0) | (reply.StderrTruncated ? 2 : 0) | (reply.LeftoversGone ? 4 : 0) | (reply.Cancelled ? 8 : 0)));
         WriteOptional(writer, reply.NotStarted);
         WriteOptional(writer, reply.Error);
+        WriteOptional(writer, reply.WorkerProblem);
+        writer.Write(reply.Result?.Length ?? -1);
+        if (reply.Result is not null)
+        {
+            writer.Write(reply.Result);
+        }
         writer.Flush();
     }
 
@@ -101,14 +110,20 @@ internal static class SandboxProtocol
         var id = BitConverter.ToInt64(first);
         var exit = reader.ReadInt32();
         var flags = reader.ReadByte();
+        var notStarted = ReadOptional(reader);
+        var error = ReadOptional(reader);
+        var workerProblem = ReadOptional(reader);
+        var length = reader.ReadInt32();
         return new SandboxReply(id, exit == int.MinValue ? null : exit, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
-            ReadOptional(reader), ReadOptional(reader), (flags & 8) != 0);
+            notStarted, error, (flags & 8) != 0, length < 0 ? null : reader.ReadBytes(length), workerProblem);
     }
 
     public static SandboxReply Reply(long id, WatchOutcome outcome) =>
-        new(id, outcome.ExitCode, outcome.StdoutTruncated, outcome.StderrTruncated, outcome.LeftoversGone, outcome.NotStartedBecause, null, false);
+        new(id, outcome.ExitCode, outcome.StdoutTruncated, outcome.StderrTruncated, outcome.LeftoversGone, outcome.NotStartedBecause, null, false,
+            outcome.Result, outcome.WorkerProblem);
 
-    public static WatchOutcome Outcome(SandboxReply r) => new(r.ExitCode, r.StdoutTruncated, r.StderrTruncated, r.LeftoversGone, r.NotStarted);
+    public static WatchOutcome Outcome(SandboxReply r) =>
+        new(r.ExitCode, r.StdoutTruncated, r.StderrTruncated, r.LeftoversGone, r.NotStarted, r.Result, r.WorkerProblem);
 
     private static void WriteOptional(BinaryWriter writer, string? text)
     {
@@ -131,4 +146,6 @@ internal sealed record SandboxReply(
     bool LeftoversGone,
     string? NotStarted,
     string? Error,
-    bool Cancelled);
+    bool Cancelled,
+    byte[]? Result = null,
+    string? WorkerProblem = null);

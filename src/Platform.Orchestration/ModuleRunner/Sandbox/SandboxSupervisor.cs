@@ -30,6 +30,8 @@ public static class SandboxSupervisor
         var reader = new BinaryReader(input);
         var writer = new BinaryWriter(output);
         using var runners = new RunThreads();
+        // The sandbox is one tenant's: its workers are that tenant's (docs/module-workers.md).
+        using var workers = new Workers.ModuleWorkers();
         void Answer(SandboxReply reply)
         {
             lock (writer)
@@ -63,10 +65,12 @@ public static class SandboxSupervisor
                     {
                         lock (gate)
                         {
-                            return active.Count > 1 || KillStrays();
+                            return active.Count > 1 || KillStrays(workers.Pids);
                         }
                     }
-                    reply = SandboxProtocol.Reply(id, ProcessWatch.Run(request, cancel.Token, Sweep));
+                    reply = SandboxProtocol.Reply(id, request.WorkerLine is null
+                        ? ProcessWatch.Run(request, cancel.Token, Sweep)
+                        : workers.Run(request, cancel.Token, Sweep));
                 }
                 catch (OperationCanceledException)
                 {
@@ -81,7 +85,7 @@ public static class SandboxSupervisor
                     active.TryRemove(id, out _);
                     if (active.IsEmpty)
                     {
-                        reply = reply with { LeftoversGone = KillStrays() && reply.LeftoversGone };
+                        reply = reply with { LeftoversGone = KillStrays(workers.Pids) && reply.LeftoversGone };
                     }
                 }
                 cancel.Dispose();
@@ -111,14 +115,14 @@ public static class SandboxSupervisor
         }
     }
 
-    /// <summary>Kills every process of the namespace but the sandbox's init (1) and this one; true when none was found.</summary>
-    private static bool KillStrays()
+    /// <summary>Kills every process of the namespace but the sandbox's init (1), this one and the idle workers; true when none was found.</summary>
+    private static bool KillStrays(IReadOnlySet<int> workers)
     {
         var self = Environment.ProcessId;
         var none = true;
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != 1 && pid != self)
+            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != 1 && pid != self && !workers.Contains(pid))
             {
                 Libc.Kill(pid, 9);
                 none = false;

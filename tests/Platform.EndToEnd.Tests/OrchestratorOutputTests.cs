@@ -14,11 +14,7 @@ public class OrchestratorOutputTests
     /// </summary>
     private static OrchestratorRepo Repo()
     {
-        var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        repo.AddTenant("Tnt002");
+        var repo = OrchestratorRepo.TwoTenants();
         repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
         repo.AddWorkOrder("Tnt001", "Wo000002", "PARTIAL_ALLOWED", ("Aaa", "ok", false), ("Ccc", "fail", false));
         repo.AddWorkOrder("Tnt002", "Wo000003", "PARTIAL_ALLOWED", ("Aaa", "ok", false));

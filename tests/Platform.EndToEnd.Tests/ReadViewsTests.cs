@@ -8,11 +8,7 @@ public class ReadViewsTests
     /// <summary>A tenant with a top-up, a charge with a discount, a refund (Ccc fails for a refundable reason) and an adjustment.</summary>
     private static OrchestratorRepo Repo()
     {
-        var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        repo.AddTenant("Tnt002");
+        var repo = OrchestratorRepo.TwoTenants();
         repo.WriteWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", true, ["WELCOME10"], [("Aaa", "act: ok", false), ("Ccc", "act: fail", false)]);
         repo.Maintain();
         repo.Topup("Tnt001", 100);

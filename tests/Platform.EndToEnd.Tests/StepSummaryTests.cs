@@ -9,11 +9,7 @@ public class StepSummaryTests
     /// <summary>Tnt001: one order completes, one fails with a refundable reason, one crashes; Tnt002 cannot pay.</summary>
     private static OrchestratorRepo Repo()
     {
-        var repo = new OrchestratorRepo();
-        repo.AddModule("Aaa");
-        repo.AddModule("Ccc");
-        repo.AddTenant("Tnt001");
-        repo.AddTenant("Tnt002");
+        var repo = OrchestratorRepo.TwoTenants();
         repo.AddWorkOrder("Tnt001", "Wo000001", "PARTIAL_ALLOWED", ("Aaa", "ok", false));
         repo.AddWorkOrder("Tnt001", "Wo000002", "PARTIAL_ALLOWED", ("Ccc", "fail", false));
         repo.AddWorkOrder("Tnt002", "Wo000004", "PARTIAL_ALLOWED", ("Aaa", "ok", false));

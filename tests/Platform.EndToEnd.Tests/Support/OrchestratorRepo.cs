@@ -96,6 +96,17 @@ public sealed class OrchestratorRepo : IDisposable
         repo.Environment["PLATFORM_STORE"] = "local";
     }
 
+    /// <summary>The usual start: modules Aaa and Ccc, tenants Tnt001 and Tnt002, no work orders yet.</summary>
+    public static OrchestratorRepo TwoTenants()
+    {
+        var repo = new OrchestratorRepo();
+        repo.AddModule("Aaa");
+        repo.AddModule("Ccc");
+        repo.AddTenant("Tnt001");
+        repo.AddTenant("Tnt002");
+        return repo;
+    }
+
     public string Root => repo.Root;
 
     /// <summary>

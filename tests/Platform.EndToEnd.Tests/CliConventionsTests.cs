@@ -31,6 +31,21 @@ public class CliConventionsTests
     }
 
     [Theory]
+    [InlineData("orchestrator", "orchestrator", "--help", "--json")]
+    [InlineData("platform", "--json", "--help")]
+    public void Json_help_is_exactly_one_json_object_on_stdout(string command, params string[] args)
+    {
+        using var repo = new TempPlatformRepo();
+        var result = repo.Run(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(result.OutputLines);
+        var json = JsonNode.Parse(result.Stdout.Trim())!.AsObject();
+        Assert.True(json["ok"]!.GetValue<bool>());
+        Assert.Equal(command, json["command"]!.GetValue<string>());
+        Assert.Contains("Exit codes:", json["help"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("verify", "--onli", "repo", "--json")]
     [InlineData("admin-topup", "--tenant-id", "Ac7Kq2", "--json")]
     [InlineData("orchestrator", "--parallel", "abc", "--json")]

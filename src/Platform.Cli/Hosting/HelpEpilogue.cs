@@ -76,10 +76,26 @@ public static class HelpEpilogue
 
         public override int Invoke(ParseResult parseResult)
         {
-            var code = help.Invoke(parseResult);
+            var json = parseResult.Tokens.Any(t => t.Value == "--json");
             var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine(For(parseResult.CommandResult.Command, CommandContext.CommandPath(parseResult.CommandResult)));
-            output.WriteLine();
+            var text = json ? new StringWriter() : output;
+            parseResult.InvocationConfiguration.Output = text;
+            var code = help.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output = output;
+            var path = CommandContext.CommandPath(parseResult.CommandResult);
+            text.WriteLine(For(parseResult.CommandResult.Command, path));
+            text.WriteLine();
+            if (json)
+            {
+                // --json is one JSON object on stdout for every outcome, help included.
+                output.WriteLine(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["ok"] = true,
+                    ["exit_code"] = code,
+                    ["command"] = path,
+                    ["help"] = text.ToString(),
+                }.ToJsonString());
+            }
             return code;
         }
     }

@@ -22,7 +22,9 @@ public class CliConventionsTests
     [InlineData("'verfy' is not a command of platform; did you mean 'verify'?", "verfy")]
     [InlineData("'--onli' is not an option of platform verify; did you mean '--only'?", "verify", "--onli", "repo")]
     [InlineData("'--dryrun' is not an option of platform orchestrator; did you mean '--dry-run'?", "orchestrator", "--dryrun")]
-    public void A_misspelled_command_or_option_gets_a_suggestion(string expected, params string[] args)
+    [InlineData("'orchestrater' is not a command of platform; did you mean 'orchestrator'?", "orchestrater")]
+    [InlineData("--since='yesterday': is not a date like 2026-01-31 or a UTC timestamp like 2026-01-31T18:00:00Z", "ledger", "--since", "yesterday", "--store", "none")]
+    public void A_misspelled_command_option_or_value_gets_one_line_naming_it(string expected, params string[] args)
     {
         using var repo = new TempPlatformRepo();
         var result = repo.Run(args);

@@ -26,7 +26,7 @@ public static class LedgerCommand
             var filter = new LedgerFilter(
                 parse.GetValue(tenant) is { } t ? KnownNames.Tenant(t, "--tenant") : null,
                 parse.GetValue(workOrder) is { } w ? KnownNames.WorkOrder(w, "--work-order") : null,
-                StatementPeriod.Parse(parse.GetValue(since), null), ViewLimit.Check(parse.GetValue(limit)));
+                StatementPeriod.Parse(parse.GetValue(since), null, "--since"), ViewLimit.Check(parse.GetValue(limit)));
             var reasons = ReasonCatalog.Read(context.RepoRoot);
             var page = context.StateTransaction().Read(dir => LedgerQuery.Read(context.RepoRoot, dir, reasons, filter));
             var rows = page.Entries.Select(e => new[]

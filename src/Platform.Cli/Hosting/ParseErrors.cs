@@ -44,8 +44,11 @@ public static class ParseErrors
         }
         if (at.Command.Subcommands.Count > 0)
         {
-            var commands = at.Command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
-            return Violation.Of($"'{token}' is not a command of {command}{DidYouMean(token, commands)}");
+            var commands = at.Command.Subcommands.Where(c => !c.Hidden).ToList();
+            // An alias may be the closest spelling; the suggestion names the command itself.
+            var closest = Suggestions.Closest(token, commands.SelectMany(c => c.Aliases.Prepend(c.Name)));
+            var name = commands.FirstOrDefault(c => c.Name == closest || c.Aliases.Contains(closest!))?.Name;
+            return Violation.Of($"'{token}' is not a command of {command}{(name is null ? "" : $"; did you mean '{name}'?")}");
         }
         return Violation.Of($"unexpected argument '{token}' for {command}");
     }

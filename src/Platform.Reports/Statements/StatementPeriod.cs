@@ -14,9 +14,10 @@ public sealed record StatementPeriod(string? From, string? To, string? FromText,
 
     /// <param name="from">A date <c>yyyy-MM-dd</c> or a timestamp, or null (the first transaction).</param>
     /// <param name="to">A date or a timestamp, or null (the last transaction).</param>
-    public static StatementPeriod Parse(string? from, string? to)
+    /// <param name="fromOption">The option <paramref name="from"/> came from, for errors (<c>ledger</c> calls it <c>--since</c>).</param>
+    public static StatementPeriod Parse(string? from, string? to, string fromOption = "--from")
     {
-        var start = Bound(from, "--from", endOfDay: false);
+        var start = Bound(from, fromOption, endOfDay: false);
         var end = Bound(to, "--to", endOfDay: true);
         if (start is not null && end is not null && string.CompareOrdinal(start, end) > 0)
         {

@@ -304,12 +304,12 @@ public sealed class BillingState
             hashes[table.FileName] = hash.CurrentHex();
             if (IsTrustedTable(table))
             {
-                AppendInPlace(source, bytes);
+                TableAppends.InPlace(source, bytes);
                 continue;
             }
             var pending = Directory.PendingPathOf(table.FileName);
             var copy = scans[table].TakeCopy();
-            extensions.Add(Task.Run(() => CopyAndAppend(copy, source, pending, bytes)));
+            extensions.Add(Task.Run(() => TableAppends.ToCopy(copy, source, pending, bytes)));
             written.Add(table.FileName);
         }
         foreach (var (table, rows) in replaced)
@@ -333,15 +333,6 @@ public sealed class BillingState
     private bool IsTrustedTable(TableSchema table) =>
         trusted is not null && (table == BillingTables.Transactions || table == BillingTables.TransactionItems);
 
-    /// <summary>Appends rows to a table in place (its old length is journalled) and flushes them to disk.</summary>
-    private static void AppendInPlace(string path, byte[] rows)
-    {
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
-        stream.Write(rows);
-        stream.Flush(flushToDisk: true);
-        Failpoint.Hit("commit:append");
-    }
-
     /// <summary>
     /// Records the facts of the generation just committed for the next writer. Facts are a cache:
     /// if they cannot be written, they are dropped and the next writer reads the tables whole.
@@ -355,39 +346,6 @@ public sealed class BillingState
         catch (IOException)
         {
             LedgerFacts.Delete(Directory.Path);
-        }
-    }
-
-    /// <summary>
-    /// Copies an append-only table (or names the copy made while scanning), appends the new rows and
-    /// flushes the copy to disk, so committing it is quick.
-    /// </summary>
-    private static void CopyAndAppend(ScanCopy? copy, string source, string pending, byte[] rows)
-    {
-        if (copy is null || !TryLink(copy, pending))
-        {
-            File.Copy(source, pending, overwrite: true);
-        }
-        using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
-        stream.Write(rows);
-        stream.Flush(flushToDisk: true);
-    }
-
-    /// <summary>Names the scan's copy; false (and a plain copy follows) where the platform refuses, such as without /proc.</summary>
-    private static bool TryLink(ScanCopy copy, string pending)
-    {
-        using (copy)
-        {
-            try
-            {
-                File.Delete(pending);
-                copy.LinkTo(pending);
-                return true;
-            }
-            catch (IOException)
-            {
-                return false;
-            }
         }
     }
 

@@ -99,7 +99,15 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
                 {
                     continue;
                 }
-                if ((length > 0 && HasVariable(environ.AsSpan(0, length))) || (worker > 0 && GroupOf(pid) == worker))
+                if (length > 0 && HasVariable(environ.AsSpan(0, length)))
+                {
+                    found.Add(pid);
+                    continue;
+                }
+                var (group, parent) = StatOf(pid);
+                // An empty environ is a zombie, a kernel thread, or a process caught inside execve (its new
+                // environment not set up yet): the last is a leftover when the worker or a leftover started it.
+                if ((worker > 0 && group == worker) || (length == 0 && parent > 0 && (parent == worker || found.Contains(parent))))
                 {
                     found.Add(pid);
                 }
@@ -112,19 +120,25 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         return found;
     }
 
-    /// <summary>The process group of a live process (the fifth field of /proc/PID/stat, after the command in parentheses), or 0.</summary>
-    private static int GroupOf(int pid)
+    /// <summary>
+    /// The process group and parent of a live process (the fifth and fourth fields of /proc/PID/stat,
+    /// after the command in parentheses), or zeros for a zombie or a process that is gone.
+    /// </summary>
+    private static (int Group, int Parent) StatOf(int pid)
     {
         Span<byte> stat = stackalloc byte[512];
         var length = ProcFile.TryRead($"/proc/{pid}/stat", stat);
         if (length <= 0)
         {
-            return 0;
+            return (0, 0);
         }
         var fields = Encoding.ASCII.GetString(stat[(stat[..length].LastIndexOf((byte)')') + 1)..length])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // A zombie (state Z) is dead already: its parent, the worker, reaps it when it will.
-        return fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group) ? group : 0;
+        return fields.Length > 2 && fields[0] != "Z"
+            && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
+            && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+            ? (group, parent) : (0, 0);
     }
 
     /// <summary>The last PID the kernel handed out, or null if unknown.</summary>

@@ -143,7 +143,8 @@ public static class OrchestratorBenchmark
         return (TimeSpan.FromMilliseconds(ticks * 10), TimeSpan.FromMilliseconds(system * 10));
     }
 
-    private static void Generate(string repo, int workOrders, int tenants, bool worker)
+    /// <summary>The benchmark's repository (before maintenance): N work orders of NoB after NoA over the tenants.</summary>
+    public static void Generate(string repo, int workOrders, int tenants, bool worker)
     {
         var source = FindSourceRoot();
         foreach (var file in new[] { "config/global_reasons.yml", "config/platform_policy.yml", "config/billing/billing_defaults.csv", "config/billing/promotions.csv", "config/billing/topup_instructions.csv" })

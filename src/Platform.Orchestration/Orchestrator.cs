@@ -107,7 +107,7 @@ public sealed class Orchestrator(
         // A lost run lease stops the modules at once, as a cancellation would.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, runLease.Lost);
         using var workers = new BatchWorkers<ChargedWorkOrder, IReadOnlyList<StepOutcome>>(work, options.Parallelism, options.SettleBatchSize,
-            (item, token) => prepare.Before(item, () => executor.Run(item, token)), stop.Token);
+            (item, token) => prepare.Before(item, () => executor.Run(item, token)), stop.Token, lane: item => item.Tenant.Id);
         var done = 0;
         foreach (var batch in work.Chunk(Math.Max(1, options.SettleBatchSize)))
         {

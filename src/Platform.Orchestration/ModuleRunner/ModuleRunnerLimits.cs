@@ -31,6 +31,12 @@ public sealed record ModuleRunnerLimits
     /// <summary>How long to wait for killed processes to be gone before giving up on them.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Most persistent workers (docs/module-workers.md) kept waiting for their next request, per
+    /// runner or sandbox; beyond it the one idle longest is retired.
+    /// </summary>
+    public int MaxIdleWorkers { get; init; } = 32;
+
     public static ModuleRunnerLimits Default { get; } = new();
 
     /// <summary>These limits, once every rule holds (else an <see cref="ArgumentException"/> naming the broken one).</summary>
@@ -42,6 +48,7 @@ public sealed record ModuleRunnerLimits
         OptionRules.Positive(MaxListedPathLength, nameof(MaxListedPathLength));
         OptionRules.NotNegative(LogDrainGrace, nameof(LogDrainGrace));
         OptionRules.Positive(KillGrace, nameof(KillGrace));
+        OptionRules.Positive(MaxIdleWorkers, nameof(MaxIdleWorkers));
         return this;
     }
 }

@@ -13,7 +13,8 @@ namespace Platform.Orchestration.ModuleRunner;
 /// clears its environment on purpose.
 /// </summary>
 /// <param name="variable">The marker variable: a worker's processes carry PLATFORM_WORKER instead.</param>
-internal sealed class RunProcesses(string requestFile, string variable = ModuleEnvironment.RequestFileVariable)
+/// <param name="prefix">Match every value that begins with <paramref name="requestFile"/>: the markers of a whole set of workers.</param>
+internal sealed class RunProcesses(string requestFile, string variable = ModuleEnvironment.RequestFileVariable, bool prefix = false)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -163,7 +164,7 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         {
             var end = environ.IndexOf((byte)0);
             var entry = end < 0 ? environ : environ[..end];
-            if (entry.SequenceEqual(marker))
+            if (prefix ? entry.StartsWith(marker) : entry.SequenceEqual(marker))
             {
                 return true;
             }

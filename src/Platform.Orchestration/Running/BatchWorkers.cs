@@ -4,7 +4,9 @@ namespace Platform.Orchestration.Running;
 
 /// <summary>
 /// Runs items (the orchestrator's charged work orders) on a fixed number of dedicated threads, taking
-/// them in order, and hands them back batch by batch, so the orchestrator settles one batch while
+/// them in order (but preferring an item whose lane, the orchestrator's tenant, no other thread is
+/// running: a tenant's runs then reuse one worker per module instead of starting one per thread),
+/// and hands them back batch by batch, so the orchestrator settles one batch while
 /// the next one runs. Threads of their own, not the thread pool's: a module run blocks its thread in
 /// poll(2) until the module ends, and the pool would add threads for that only slowly.
 /// </summary>
@@ -27,13 +29,20 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
     private readonly TResult?[] results;
     private readonly List<Thread> threads = [];
     private readonly object gate = new();
+    private readonly Func<TItem, object> lane;
+    private readonly bool[] begun;
+    private readonly Dictionary<object, int> running = [];
     private ExceptionDispatchInfo? failure;
-    private int next = -1;
+    private int first;
     private int taken;
 
-    public BatchWorkers(IReadOnlyList<TItem> work, int threadCount, int batchSize, Func<TItem, CancellationToken, TResult> run, CancellationToken cancel)
+    /// <param name="lane">Items of one lane (the orchestrator's: a tenant) run side by side only when no other lane has an item ready.</param>
+    public BatchWorkers(IReadOnlyList<TItem> work, int threadCount, int batchSize, Func<TItem, CancellationToken, TResult> run, CancellationToken cancel,
+        Func<TItem, object>? lane = null)
     {
         this.work = work;
+        this.lane = lane ?? (_ => work);
+        begun = new bool[work.Count];
         this.batchSize = Math.Max(1, batchSize);
         this.run = run;
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -86,16 +95,19 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
 
     private void Work()
     {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < work.Count)
+        while (true)
         {
             try
             {
-                WaitForTurn(i);
+                if (Next() is not var (i, lane))
+                {
+                    return;
+                }
                 var steps = run(work[i], stop.Token);
                 lock (gate)
                 {
                     results[i] = steps;
+                    Leave(lane);
                     Monitor.PulseAll(gate);
                 }
             }
@@ -112,17 +124,55 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
         }
     }
 
-    /// <summary>Blocks until item <paramref name="i"/> is at most one batch (and an item per thread) past the last batch taken.</summary>
-    private void WaitForTurn(int i)
+    /// <summary>
+    /// The item to run next and its lane, or null when none is left: the first one not begun whose lane
+    /// no other thread is running, else the first one not begun, within one batch (and an item per
+    /// thread) past the last batch taken; blocks until one is in that window.
+    /// </summary>
+    private (int Index, object Lane)? Next()
     {
         lock (gate)
         {
-            // An item per thread more keeps threads busy while the last of a batch finish.
-            while (i >= taken + batchSize + threadCount && !stop.IsCancellationRequested)
+            while (true)
             {
-                Monitor.Wait(gate);
+                stop.Token.ThrowIfCancellationRequested();
+                while (first < work.Count && begun[first])
+                {
+                    first++;
+                }
+                if (first >= work.Count)
+                {
+                    return null;
+                }
+                // An item per thread more keeps threads busy while the last of a batch finish.
+                var window = Math.Min(work.Count, taken + batchSize + threadCount);
+                if (first >= window)
+                {
+                    Monitor.Wait(gate);
+                    continue;
+                }
+                var pick = first;
+                for (var i = first; i < window; i++)
+                {
+                    if (!begun[i] && !running.ContainsKey(lane(work[i])))
+                    {
+                        pick = i;
+                        break;
+                    }
+                }
+                begun[pick] = true;
+                var key = lane(work[pick]);
+                running[key] = running.GetValueOrDefault(key) + 1;
+                return (pick, key);
             }
         }
-        stop.Token.ThrowIfCancellationRequested();
+    }
+
+    private void Leave(object lane)
+    {
+        if (--running[lane] == 0)
+        {
+            running.Remove(lane);
+        }
     }
 }

@@ -155,6 +155,42 @@ public class WorkerTests
     }
 
     [Fact]
+    public async Task Past_the_idle_limit_the_worker_idle_longest_is_retired_and_its_key_gets_a_new_one()
+    {
+        using var fixture = new ModuleFixture(Sandboxed) { Limits = ModuleRunnerLimits.Default with { MaxIdleWorkers = 1 } };
+        Worker(fixture);
+        using var runner = fixture.Runner();
+        // Another module of the same tenant (sandboxed, a tenant's sandbox keeps its own idle workers).
+        var second = Launch(fixture) with { ModuleId = ModuleId.Parse("Zz2", "module_id") };
+        var results = await RunAll(runner, Launch(fixture), Launch(fixture), second, Launch(fixture));
+
+        Assert.All(results, r => Assert.Equal(ModuleRunStatus.Completed, r.Status));
+        Assert.Equal(WorkerOf(results[0]), WorkerOf(results[1]));
+        Assert.NotEqual(WorkerOf(results[0]), WorkerOf(results[3]));
+    }
+
+    [Fact]
+    public async Task At_the_end_what_a_worker_started_after_its_last_answer_is_killed_too()
+    {
+        var fixture = new ModuleFixture(Sandboxed);
+        try
+        {
+            // Once stdin closes the worker starts a process in a session of its own, waits until it
+            // runs (its command line names the token), and exits.
+            Worker(fixture, after: "setsid sleep TOKEN & while ! grep -qs TOKEN /proc/[0-9]*/cmdline; do :; done");
+            using (var runner = fixture.Runner())
+            {
+                Assert.Equal(ModuleRunStatus.Completed, (await RunAll(runner, Launch(fixture)))[0].Status);
+            }
+            Assert.False(ProcessList.Running(fixture.Token), "the worker's last process outlived the run");
+        }
+        finally
+        {
+            fixture.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task At_the_end_a_worker_that_ignores_its_closed_stdin_and_SIGTERM_is_killed()
     {
         var fixture = new ModuleFixture(Sandboxed);

@@ -84,4 +84,48 @@ public sealed class BatchWorkersTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => workers.Take(0, 5));
     }
+
+    /// <summary>
+    /// Items come lane by lane (a tenant's work orders are consecutive): a lane's items do not run
+    /// side by side while another lane has one ready, so a tenant's runs reuse one worker per module.
+    /// </summary>
+    [Fact]
+    public void A_lane_runs_on_one_thread_while_another_lane_has_items_ready()
+    {
+        // Lane A's 5 items first, then lane B's 50: B always has an item ready while A has any.
+        var items = Enumerable.Range(0, 55).ToList();
+        var inFlight = new int[2];
+        var most = new int[2];
+        using var workers = new BatchWorkers<int, string>(items, 2, 100, (i, _) =>
+        {
+            var lane = i < 5 ? 0 : 1;
+            lock (most)
+            {
+                most[lane] = Math.Max(most[lane], ++inFlight[lane]);
+            }
+            Thread.Yield();
+            lock (most)
+            {
+                inFlight[lane]--;
+            }
+            return "ok";
+        }, CancellationToken.None, lane: i => i < 5 ? "A" : "B");
+
+        Assert.Equal(55, workers.Take(0, 55).Count);
+        Assert.Equal(1, most[0]);
+    }
+
+    [Fact]
+    public void A_lone_lane_still_runs_on_every_thread()
+    {
+        using var bothRunning = new CountdownEvent(2);
+        using var workers = new BatchWorkers<int, string>(Enumerable.Range(0, 2).ToList(), 2, 10, (i, _) =>
+        {
+            bothRunning.Signal();
+            // Each item waits until the other one runs too: only two threads on one lane get past this.
+            return bothRunning.Wait(Patience) ? "together" : "alone";
+        }, CancellationToken.None, lane: _ => "A");
+
+        Assert.All(workers.Take(0, 2), t => Assert.Equal("together", t.Result));
+    }
 }

@@ -35,6 +35,7 @@ internal static class SandboxProtocol
         writer.Write(request.Limits.MaxLogBytes);
         writer.Write(request.Limits.KillGrace.Ticks);
         writer.Write(request.Limits.LogDrainGrace.Ticks);
+        writer.Write(request.Limits.MaxIdleWorkers);
         WriteOptional(writer, request.WorkerLine);
         WriteOptional(writer, request.WorkerKey);
         writer.Flush();
@@ -79,6 +80,7 @@ internal static class SandboxProtocol
                 MaxLogBytes = reader.ReadInt64(),
                 KillGrace = TimeSpan.FromTicks(reader.ReadInt64()),
                 LogDrainGrace = TimeSpan.FromTicks(reader.ReadInt64()),
+                MaxIdleWorkers = reader.ReadInt32(),
             },
             ReadOptional(reader), ReadOptional(reader)));
     }

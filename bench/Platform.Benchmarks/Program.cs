@@ -8,7 +8,7 @@ using Platform.Benchmarks;
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- maintenance [--runs N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- orchestrator [--work-orders N] [--parallel N] [--protocol process|worker|both] [--strace-work-orders N]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-state --out DIR [--tenants N] [--transactions N]
-//   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-orchestrator --out DIR [--work-orders N] [--protocol process|worker]
+//   dotnet run -c Release --project bench/Platform.Benchmarks -- generate-orchestrator --out DIR [--work-orders N] [--tenants N] [--protocol process|worker]
 //   dotnet run -c Release --project bench/Platform.Benchmarks -- inspect-profile [--runs N]   (in-process, cold vs warm)
 // --published measures the CLI as the workflows run it: published ReadyToRun (compiled ahead of time).
 if (args.Length == 0)
@@ -28,7 +28,7 @@ switch (args[0])
         return 0;
     case "generate-orchestrator":
         OrchestratorBenchmark.Generate(options.Out ?? throw new ArgumentException("--out DIR is required"), options.WorkOrders,
-            Math.Max(1, options.WorkOrders / 20), options.Protocol == "worker");
+            args.Contains("--tenants") ? options.Tenants : Math.Max(1, options.WorkOrders / 20), options.Protocol == "worker");
         return 0;
     case "state":
         return StateBenchmark.Run(options);

@@ -170,7 +170,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return Failed(GlobalSlugs.ModuleFailed, $"exited with code {exitCode}");
         }
-        if (RealPath.Resolve(folder.OutputsDirectory) != realOutputs)
+        // No link anywhere on the real path, which the platform made of real folders: one openat2 rather
+        // than realpath's readlink per component.
+        if (!(RegularFile.IsLinkFreeDirectory(realOutputs) ?? RealPath.Resolve(folder.OutputsDirectory) == realOutputs))
         {
             return Failed(GlobalSlugs.ModuleFailed, "the outputs folder was removed or replaced");
         }

@@ -26,6 +26,9 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
 
     private readonly byte[] marker = Encoding.UTF8.GetBytes($"{variable}={requestFile}");
 
+    /// <summary>Looked up once: a machine without /proc has nothing to sweep.</summary>
+    private static readonly bool HasProc = OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
     /// <summary>The newest PID the last search looked at: a worker's next search starts above it.</summary>
     public int Newest { get; private set; }
 
@@ -72,7 +75,7 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
     private List<int> FindMarked(int modulePid, int worker)
     {
         var found = new List<int>();
-        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
+        if (!HasProc)
         {
             return found;
         }
@@ -105,6 +108,11 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
                     found.Add(pid);
                     continue;
                 }
+                // Only a worker's group, or a process caught inside execve, needs its stat read.
+                if (worker <= 0 && length > 0)
+                {
+                    continue;
+                }
                 var (group, parent) = StatOf(pid);
                 // An empty environ is a zombie, a kernel thread, or a process caught inside execve (its new
                 // environment not set up yet): the last is a leftover when the worker or a leftover started it.
@@ -133,12 +141,9 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         {
             return (0, 0);
         }
-        var fields = Encoding.ASCII.GetString(stat[(stat[..length].LastIndexOf((byte)')') + 1)..length])
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = stat[(stat[..length].LastIndexOf((byte)')') + 1)..length];
         // A zombie (state Z) is dead already: its parent, the worker, reaps it when it will.
-        return fields.Length > 2 && fields[0] != "Z"
-            && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
-            && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+        return Field(fields, 0) is [not (byte)'Z'] && TryParse(Field(fields, 1), out var parent) && TryParse(Field(fields, 2), out var group)
             ? (group, parent) : (0, 0);
     }
 
@@ -153,9 +158,27 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
     /// <summary>The fifth field of /proc/loadavg (<c>0.52 0.58 0.59 1/467 12345\n</c>), or null.</summary>
     public static int? ParseLastPid(ReadOnlySpan<byte> loadavg)
     {
-        var fields = Encoding.ASCII.GetString(loadavg).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        return TryParse(Field(loadavg, 4), out var pid) ? pid : null;
     }
+
+    /// <summary>The field at <paramref name="index"/> of text whose fields are separated by runs of spaces or newlines; empty past the last.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> text, int index)
+    {
+        while (true)
+        {
+            text = text.TrimStart(" \n"u8);
+            var end = text.IndexOfAny(" \n"u8);
+            if (index == 0 || end < 0)
+            {
+                return index == 0 ? (end < 0 ? text : text[..end]) : [];
+            }
+            text = text[end..];
+            index--;
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> digits, out int value) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     /// <summary>environ is NUL-separated KEY=VALUE entries; match a whole entry, not a prefix of a longer path.</summary>
     private bool HasVariable(ReadOnlySpan<byte> environ)

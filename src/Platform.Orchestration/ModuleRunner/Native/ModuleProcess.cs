@@ -23,6 +23,9 @@ internal sealed unsafe class ModuleProcess : IDisposable
     private int pidfd;
     private bool reaped;
 
+    /// <summary>The pidfd was seen readable: the module has exited (it may not be reaped yet).</summary>
+    private bool exited;
+
     private ModuleProcess(int pid, int pidfd, int stdin, int stdout, int stderr)
     {
         Pid = pid;
@@ -115,7 +118,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
     /// <summary>Waits at most <paramref name="limit"/> for the module to exit; true once it has (it is not reaped yet).</summary>
     public bool WaitForExit(TimeSpan limit)
     {
-        if (reaped)
+        if (reaped || exited)
         {
             return true;
         }
@@ -188,6 +191,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
             throw new InvalidOperationException($"poll failed: {Libc.Describe(Marshal.GetLastPInvokeError())}");
         }
         const short ready = Libc.PollIn | Libc.PollHangUp | Libc.PollErr | Libc.PollInvalid;
+        exited |= (fds[0].Returned & ready) != 0;
         return new Readiness(
             count == 0,
             (fds[0].Returned & ready) != 0,

@@ -202,6 +202,36 @@ public class ResultCheckTests
 
         Assert.Contains("outputs folder", result.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Replacing_a_folder_above_outputs_with_a_link_fails_the_run()
+    {
+        using var fixture = new ModuleFixture(Sandboxed);
+
+        // The module's folder of the work order moves aside and a link to it takes its place: every
+        // path of the run still works, through the link.
+        var result = await RunFailing(fixture, """
+            above=$(dirname "$(dirname "$PLATFORM_OUTPUTS_DIR")")
+            mv "$above" "$above.moved"
+            ln -s "$above.moved" "$above"
+            echo '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
+            """);
+
+        Assert.Contains("outputs folder", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_the_outputs_folder_fails_the_run()
+    {
+        using var fixture = new ModuleFixture(Sandboxed);
+
+        var result = await RunFailing(fixture, """
+            rmdir "$PLATFORM_OUTPUTS_DIR"
+            echo '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
+            """);
+
+        Assert.Contains("outputs folder", result.Detail, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The same tests with every run in a bubblewrap sandbox.</summary>

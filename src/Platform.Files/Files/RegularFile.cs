@@ -75,7 +75,7 @@ public static unsafe partial class RegularFile
         var buffer = new byte[length + 1];
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+        while (total < buffer.Length && (read = Read(handle, buffer.AsSpan(total), total)) > 0)
         {
             total += read;
             if (total < buffer.Length)
@@ -89,6 +89,25 @@ public static unsafe partial class RegularFile
             return null;
         }
         return buffer[..total];
+    }
+
+    /// <summary>pread(2) on Linux: RandomAccess first asks the descriptor with lseek(2) whether it can seek.</summary>
+    private static int Read(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return RandomAccess.Read(handle, buffer, offset);
+        }
+        fixed (byte* start = buffer)
+        {
+            long read;
+            do
+            {
+                read = pread(handle.DangerousGetHandle().ToInt32(), start, buffer.Length, offset);
+            }
+            while (read < 0 && Marshal.GetLastPInvokeError() == 4);
+            return read >= 0 ? (int)read : throw new IOException($"read failed: {Describe(Marshal.GetLastPInvokeError())}");
+        }
     }
 
     /// <summary>
@@ -231,6 +250,9 @@ public static unsafe partial class RegularFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial long pread(int fd, byte* buffer, long count, long offset);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int close(int fd);

@@ -29,6 +29,9 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
     /// <summary>Looked up once: a machine without /proc has nothing to sweep.</summary>
     private static readonly bool HasProc = OperatingSystem.IsLinux() && Directory.Exists("/proc");
 
+    /// <summary>/proc/loadavg, opened on first use and kept; -1 until then.</summary>
+    private static int loadavg = -1;
+
     /// <summary>The newest PID the last search looked at: a worker's next search starts above it.</summary>
     public int Newest { get; private set; }
 
@@ -148,11 +151,24 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
     }
 
     /// <summary>The last PID the kernel handed out, or null if unknown.</summary>
-    private static int? LastPid()
+    private static unsafe int? LastPid()
     {
+        // /proc/loadavg stays open for the process's life: a pread at offset 0 reads it afresh, one
+        // system call per search instead of open, read and close.
+        if (loadavg < 0)
+        {
+            var fd = Native.Libc.Open("/proc/loadavg", Native.Libc.ReadOnly | Native.Libc.CloseOnExec);
+            if (fd >= 0 && Interlocked.CompareExchange(ref loadavg, fd, -1) != -1)
+            {
+                Native.Libc.Close(fd);
+            }
+        }
         Span<byte> text = stackalloc byte[128];
-        var length = ProcFile.TryRead("/proc/loadavg", text);
-        return length <= 0 ? null : ParseLastPid(text[..length]);
+        fixed (byte* start = text)
+        {
+            var length = loadavg < 0 ? -1 : (int)Native.Libc.PRead(loadavg, start, text.Length, 0);
+            return length <= 0 ? null : ParseLastPid(text[..length]);
+        }
     }
 
     /// <summary>The fifth field of /proc/loadavg (<c>0.52 0.58 0.59 1/467 12345\n</c>), or null.</summary>

@@ -26,6 +26,10 @@ internal sealed unsafe class ModuleProcess : IDisposable
     /// <summary>The pidfd was seen readable: the module has exited (it may not be reaped yet).</summary>
     private bool exited;
 
+    /// <summary>The last poll found the pipe hung up with nothing in it: its read would return 0.</summary>
+    private bool stdoutEnded;
+    private bool stderrEnded;
+
     private ModuleProcess(int pid, int pidfd, int stdin, int stdout, int stderr)
     {
         Pid = pid;
@@ -192,6 +196,9 @@ internal sealed unsafe class ModuleProcess : IDisposable
         }
         const short ready = Libc.PollIn | Libc.PollHangUp | Libc.PollErr | Libc.PollInvalid;
         exited |= (fds[0].Returned & ready) != 0;
+        // A pipe reports POLLIN while it holds data, POLLHUP once no writer is left: hang-up alone is its end.
+        stdoutEnded = (fds[1].Returned & (Libc.PollIn | Libc.PollHangUp)) == Libc.PollHangUp;
+        stderrEnded = (fds[2].Returned & (Libc.PollIn | Libc.PollHangUp)) == Libc.PollHangUp;
         return new Readiness(
             count == 0,
             (fds[0].Returned & ready) != 0,
@@ -227,6 +234,11 @@ internal sealed unsafe class ModuleProcess : IDisposable
     public int Read(bool fromStderr, Span<byte> buffer)
     {
         var fd = fromStderr ? stderr : stdout;
+        if (fromStderr ? stderrEnded : stdoutEnded)
+        {
+            CloseOutput(fromStderr);
+            return 0;
+        }
         nint read;
         fixed (byte* pointer = buffer)
         {

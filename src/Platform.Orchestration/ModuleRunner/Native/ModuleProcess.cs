@@ -41,6 +41,9 @@ internal sealed unsafe class ModuleProcess : IDisposable
 
     public int Pid { get; }
 
+    /// <summary>A poll (or wait) has seen the module exit; it may not be reaped yet.</summary>
+    public bool ExitSeen => exited;
+
     public bool HasOpenOutput => stdout >= 0 || stderr >= 0;
 
     public bool IsOpen(bool stderrPipe) => (stderrPipe ? stderr : stdout) >= 0;

@@ -23,6 +23,7 @@ public static unsafe partial class RegularFile
     private const ulong ResolveNoSymlinks = 0x04;
     private const ulong ResolveBeneath = 0x08;
     private const uint StatxType = 0x1;
+    private const uint StatxSize = 0x200;
     private const int TypeMask = 0xF000;
     private const int TypeRegular = 0x8000;
     private const int NoSuchSyscall = 38;
@@ -45,15 +46,106 @@ public static unsafe partial class RegularFile
     /// <param name="relative">A path inside <paramref name="folder"/>.</param>
     public static FileStream? OpenRead(string folder, string relative, Links links, out string? problem)
     {
+        var handle = OpenHandle(folder, relative, links, out _, out problem);
+        return handle is null ? null : new FileStream(handle, FileAccess.Read, bufferSize: 0);
+    }
+
+    /// <summary>Whether <see cref="OpenRead"/> would open the file: it is opened, looked at and closed.</summary>
+    public static bool IsReadable(string folder, string relative, Links links, out string? problem)
+    {
+        using var handle = OpenHandle(folder, relative, links, out _, out problem);
+        return handle is not null;
+    }
+
+    /// <summary>Reads the whole file through <see cref="OpenRead"/>, refusing more than <paramref name="maxBytes"/>.</summary>
+    public static byte[]? ReadAll(string folder, string relative, Links links, long maxBytes, out string? problem)
+    {
+        using var handle = OpenHandle(folder, relative, links, out var length, out problem);
+        if (handle is null)
+        {
+            return null;
+        }
+        if (length > maxBytes)
+        {
+            problem = $"is larger than {maxBytes} bytes";
+            return null;
+        }
+        // One byte more than the file shows whether it grew past what was measured. A regular file
+        // reads short only at its end, so a short read needs no second one to find it.
+        var buffer = new byte[length + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = Read(handle, buffer.AsSpan(total), total)) > 0)
+        {
+            total += read;
+            if (total < buffer.Length)
+            {
+                break;
+            }
+        }
+        if (total == buffer.Length)
+        {
+            problem = "grew while it was read";
+            return null;
+        }
+        return buffer[..total];
+    }
+
+    /// <summary>pread(2) on Linux: RandomAccess first asks the descriptor with lseek(2) whether it can seek.</summary>
+    private static int Read(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
         if (!OperatingSystem.IsLinux())
         {
-            return OpenPortable(Path.Combine(folder, relative), out problem);
+            return RandomAccess.Read(handle, buffer, offset);
+        }
+        fixed (byte* start = buffer)
+        {
+            long read;
+            do
+            {
+                read = pread(handle.DangerousGetHandle().ToInt32(), start, buffer.Length, offset);
+            }
+            while (read < 0 && Marshal.GetLastPInvokeError() == 4);
+            return read >= 0 ? (int)read : throw new IOException($"read failed: {Describe(Marshal.GetLastPInvokeError())}");
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is a directory reached without a symbolic link anywhere on the
+    /// way, the last component included: one openat2 with RESOLVE_NO_SYMLINKS (the trailing '/'
+    /// makes anything but a directory fail). Null where openat2 is missing (not Linux, or before 5.6).
+    /// </summary>
+    public static bool? IsLinkFreeDirectory(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        var fd = Open2(AtFdCwd, path.EndsWith('/') ? path : path + "/", PathOnly | CloseOnExec, ResolveNoSymlinks | ResolveNoMagicLinks);
+        if (fd == -NoSuchSyscall)
+        {
+            return null;
+        }
+        if (fd >= 0)
+        {
+            close(fd);
+        }
+        return fd >= 0;
+    }
+
+    /// <summary>The open file and its length, or null with the reason.</summary>
+    private static SafeFileHandle? OpenHandle(string folder, string relative, Links links, out long length, out string? problem)
+    {
+        length = 0;
+        if (!OperatingSystem.IsLinux())
+        {
+            return OpenPortable(Path.Combine(folder, relative), out length, out problem);
         }
         var folderFd = Open2(AtFdCwd, folder, PathOnly | CloseOnExec, ResolveNoMagicLinks);
         if (folderFd == -NoSuchSyscall)
         {
             // Linux before 5.6: a plain non-blocking open, which at least never blocks.
-            return OpenPortable(Path.Combine(folder, relative), out problem);
+            return OpenPortable(Path.Combine(folder, relative), out length, out problem);
         }
         if (folderFd < 0)
         {
@@ -81,43 +173,13 @@ public static unsafe partial class RegularFile
             };
             return null;
         }
-        return Checked(fd, out problem);
+        return Checked(fd, out length, out problem);
     }
 
-    /// <summary>Reads the whole file through <see cref="OpenRead"/>, refusing more than <paramref name="maxBytes"/>.</summary>
-    public static byte[]? ReadAll(string folder, string relative, Links links, long maxBytes, out string? problem)
-    {
-        using var stream = OpenRead(folder, relative, links, out problem);
-        if (stream is null)
-        {
-            return null;
-        }
-        var length = stream.Length;
-        if (length > maxBytes)
-        {
-            problem = $"is larger than {maxBytes} bytes";
-            return null;
-        }
-        // One byte more than the file shows whether it grew past what was measured.
-        var buffer = new byte[length + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-        if (total == buffer.Length)
-        {
-            problem = "grew while it was read";
-            return null;
-        }
-        return buffer[..total];
-    }
-
-    private static FileStream? Checked(int fd, out string? problem)
+    private static SafeFileHandle? Checked(int fd, out long length, out string? problem)
     {
         var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var type = TypeOf(fd);
+        var type = TypeOf(fd, out length);
         if (type != TypeRegular)
         {
             handle.Dispose();
@@ -132,16 +194,18 @@ public static unsafe partial class RegularFile
             return null;
         }
         problem = null;
-        return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        return handle;
     }
 
-    private static FileStream? OpenPortable(string path, out string? problem)
+    private static SafeFileHandle? OpenPortable(string path, out long length, out string? problem)
     {
+        length = 0;
         if (!OperatingSystem.IsLinux())
         {
             var info = new FileInfo(path);
             problem = !info.Exists ? "does not exist" : info.LinkTarget is not null ? "is a symbolic link" : null;
-            return problem is null ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0) : null;
+            length = problem is null ? info.Length : 0;
+            return problem is null ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
         }
         var fd = open(path, ReadOnly | NonBlocking | NoControllingTty | CloseOnExec);
         if (fd < 0)
@@ -149,15 +213,17 @@ public static unsafe partial class RegularFile
             problem = Describe(Marshal.GetLastPInvokeError());
             return null;
         }
-        return Checked(fd, out problem);
+        return Checked(fd, out length, out problem);
     }
 
-    /// <summary>The file type bits of st_mode (statx: the same layout on every architecture); 0 when unknown.</summary>
-    private static int TypeOf(int fd)
+    /// <summary>The file type bits of st_mode and the size (statx: the same layout on every architecture); 0 when unknown.</summary>
+    private static int TypeOf(int fd, out long length)
     {
-        // struct statx is 256 bytes; stx_mode is the 16-bit field at offset 28.
+        // struct statx is 256 bytes; stx_mode is the 16-bit field at offset 28, stx_size the 64-bit one at 40.
         var buffer = stackalloc byte[256];
-        return statx(fd, "", AtEmptyPath, StatxType, buffer) == 0 ? *(ushort*)(buffer + 28) & TypeMask : 0;
+        var known = statx(fd, "", AtEmptyPath, StatxType | StatxSize, buffer) == 0;
+        length = known ? *(long*)(buffer + 40) : 0;
+        return known ? *(ushort*)(buffer + 28) & TypeMask : 0;
     }
 
     /// <summary>openat2(2); the new descriptor, or minus the error number.</summary>
@@ -184,6 +250,9 @@ public static unsafe partial class RegularFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial long pread(int fd, byte* buffer, long count, long offset);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int close(int fd);

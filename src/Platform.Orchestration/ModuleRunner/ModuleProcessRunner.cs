@@ -122,18 +122,21 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         var moduleDirectory = Path.GetFullPath(launch.ModuleDirectory);
         string? notStarted = missingSecrets.Count > 0
             ? $"the platform has no {string.Join(", ", missingSecrets)} for the module's declared secrets"
-            : !Directory.Exists(moduleDirectory) ? $"module folder '{moduleDirectory}' does not exist"
             : null;
         string? program = null;
         if (notStarted is null && Python.PythonModuleAdapter.Runs(launch))
         {
-            program = Python.PythonModuleAdapter.Interpreter(variables["PATH"], out notStarted);
+            notStarted = Directory.Exists(moduleDirectory) ? null : NoFolder(moduleDirectory);
+            program = notStarted is null ? Python.PythonModuleAdapter.Interpreter(variables["PATH"], out notStarted) : null;
         }
         else if (notStarted is null)
         {
-            // Resolved once per program, folder and PATH for the runner's life: a lookup is a dozen stat calls.
+            // Resolved once per program, folder and PATH for the runner's life, the folder's existence
+            // included: a lookup is a dozen stat calls. (A folder removed later fails its runs at the spawn.)
             (program, notStarted) = programs.GetOrAdd((launch.Command[0], moduleDirectory, variables["PATH"]),
-                key => (CommandResolver.Resolve(key.Program, key.Directory, key.SearchPath, out var problem), problem));
+                key => Directory.Exists(key.Directory)
+                    ? (CommandResolver.Resolve(key.Program, key.Directory, key.SearchPath, out var problem), problem)
+                    : (null, NoFolder(key.Directory)));
         }
         if (program is null)
         {
@@ -170,7 +173,9 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         {
             return Failed(GlobalSlugs.ModuleFailed, $"exited with code {exitCode}");
         }
-        if (RealPath.Resolve(folder.OutputsDirectory) != realOutputs)
+        // No link anywhere on the real path, which the platform made of real folders: one openat2 rather
+        // than realpath's readlink per component.
+        if (!(RegularFile.IsLinkFreeDirectory(realOutputs) ?? RealPath.Resolve(folder.OutputsDirectory) == realOutputs))
         {
             return Failed(GlobalSlugs.ModuleFailed, "the outputs folder was removed or replaced");
         }
@@ -190,6 +195,8 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         return new ModuleRunResult(report.Status, report.ReasonSlug, startedAt, endedAt, report.Files, exitCode,
             folder.OutputsDirectory, folder.Root, outcome.StdoutTruncated, outcome.StderrTruncated, null);
     }
+
+    private static string NoFolder(string moduleDirectory) => $"module folder '{moduleDirectory}' does not exist";
 
     /// <summary>Which worker serves a run: one per runtime dir, tenant and module, never shared between tenants.</summary>
     private static string WorkerKey(ModuleLaunch launch) =>

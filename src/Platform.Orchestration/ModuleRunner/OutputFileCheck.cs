@@ -36,11 +36,6 @@ internal static class OutputFileCheck
         var relative = string.Join('/', segments);
         // Opened, not only looked at: a FIFO or device listed as an output fails here, and so does a
         // link that leads out of the folder.
-        using var file = RegularFile.OpenRead(realOutputsDirectory, relative, RegularFile.Links.Beneath, out problem);
-        if (file is null)
-        {
-            return null;
-        }
-        return relative;
+        return RegularFile.IsReadable(realOutputsDirectory, relative, RegularFile.Links.Beneath, out problem) ? relative : null;
     }
 }

@@ -5,6 +5,8 @@ namespace Platform.Orchestration.ModuleRunner;
 /// <summary>
 /// Reads small /proc files with open(2)/read(2) directly. Processes come and go while the runner looks
 /// at them; .NET's file APIs report each vanished one by throwing, and a sweep meets many.
+/// The files read here (loadavg, a process's stat and environ) hand over all they hold up to the size
+/// asked for in one read, so a short read is their end: no second read to see the end of file.
 /// </summary>
 internal static unsafe class ProcFile
 {
@@ -18,20 +20,11 @@ internal static unsafe class ProcFile
         }
         try
         {
-            var total = 0;
             fixed (byte* start = buffer)
             {
-                while (total < buffer.Length)
-                {
-                    var read = (int)Libc.Read(fd, start + total, buffer.Length - total);
-                    if (read <= 0)
-                    {
-                        return read < 0 && total == 0 ? -1 : total;
-                    }
-                    total += read;
-                }
+                var read = (int)Libc.Read(fd, start, buffer.Length);
+                return read < 0 ? -1 : read;
             }
-            return total;
         }
         finally
         {

@@ -15,11 +15,17 @@ public static class RequestFile
     /// </remarks>
     public static void Write(string path, ModuleLaunch launch)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        WriteFields(json, launch);
-        json.WriteEndObject();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            WriteFields(json, launch);
+            json.WriteEndObject();
+        }
+        if (!NewFile.TryWrite(path, buffer.WrittenSpan))
+        {
+            throw new IOException($"The new run folder already holds {path}.");
+        }
     }
 
     /// <summary>

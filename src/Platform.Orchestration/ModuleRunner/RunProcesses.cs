@@ -26,6 +26,12 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
 
     private readonly byte[] marker = Encoding.UTF8.GetBytes($"{variable}={requestFile}");
 
+    /// <summary>Looked up once: a machine without /proc has nothing to sweep.</summary>
+    private static readonly bool HasProc = OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
+    /// <summary>/proc/loadavg, opened on first use and kept; -1 until then.</summary>
+    private static int loadavg = -1;
+
     /// <summary>The newest PID the last search looked at: a worker's next search starts above it.</summary>
     public int Newest { get; private set; }
 
@@ -72,7 +78,7 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
     private List<int> FindMarked(int modulePid, int worker)
     {
         var found = new List<int>();
-        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
+        if (!HasProc)
         {
             return found;
         }
@@ -105,6 +111,11 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
                     found.Add(pid);
                     continue;
                 }
+                // Only a worker's group, or a process caught inside execve, needs its stat read.
+                if (worker <= 0 && length > 0)
+                {
+                    continue;
+                }
                 var (group, parent) = StatOf(pid);
                 // An empty environ is a zombie, a kernel thread, or a process caught inside execve (its new
                 // environment not set up yet): the last is a leftover when the worker or a leftover started it.
@@ -133,29 +144,57 @@ internal sealed class RunProcesses(string requestFile, string variable = ModuleE
         {
             return (0, 0);
         }
-        var fields = Encoding.ASCII.GetString(stat[(stat[..length].LastIndexOf((byte)')') + 1)..length])
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = stat[(stat[..length].LastIndexOf((byte)')') + 1)..length];
         // A zombie (state Z) is dead already: its parent, the worker, reaps it when it will.
-        return fields.Length > 2 && fields[0] != "Z"
-            && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
-            && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+        return Field(fields, 0) is [not (byte)'Z'] && TryParse(Field(fields, 1), out var parent) && TryParse(Field(fields, 2), out var group)
             ? (group, parent) : (0, 0);
     }
 
     /// <summary>The last PID the kernel handed out, or null if unknown.</summary>
-    private static int? LastPid()
+    private static unsafe int? LastPid()
     {
+        // /proc/loadavg stays open for the process's life: a pread at offset 0 reads it afresh, one
+        // system call per search instead of open, read and close.
+        if (loadavg < 0)
+        {
+            var fd = Native.Libc.Open("/proc/loadavg", Native.Libc.ReadOnly | Native.Libc.CloseOnExec);
+            if (fd >= 0 && Interlocked.CompareExchange(ref loadavg, fd, -1) != -1)
+            {
+                Native.Libc.Close(fd);
+            }
+        }
         Span<byte> text = stackalloc byte[128];
-        var length = ProcFile.TryRead("/proc/loadavg", text);
-        return length <= 0 ? null : ParseLastPid(text[..length]);
+        fixed (byte* start = text)
+        {
+            var length = loadavg < 0 ? -1 : (int)Native.Libc.PRead(loadavg, start, text.Length, 0);
+            return length <= 0 ? null : ParseLastPid(text[..length]);
+        }
     }
 
     /// <summary>The fifth field of /proc/loadavg (<c>0.52 0.58 0.59 1/467 12345\n</c>), or null.</summary>
     public static int? ParseLastPid(ReadOnlySpan<byte> loadavg)
     {
-        var fields = Encoding.ASCII.GetString(loadavg).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        return TryParse(Field(loadavg, 4), out var pid) ? pid : null;
     }
+
+    /// <summary>The field at <paramref name="index"/> of text whose fields are separated by runs of spaces or newlines; empty past the last.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> text, int index)
+    {
+        while (true)
+        {
+            text = text.TrimStart(" \n"u8);
+            var end = text.IndexOfAny(" \n"u8);
+            if (index == 0 || end < 0)
+            {
+                return index == 0 ? (end < 0 ? text : text[..end]) : [];
+            }
+            text = text[end..];
+            index--;
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> digits, out int value) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     /// <summary>environ is NUL-separated KEY=VALUE entries; match a whole entry, not a prefix of a longer path.</summary>
     private bool HasVariable(ReadOnlySpan<byte> environ)

@@ -60,12 +60,16 @@ internal sealed class ScratchFolders(string poolFolder) : IDisposable
     {
         try
         {
+            // One lstat tells a link, the folder's absence and its mode (no readlink, no chmod when unchanged).
             var info = new DirectoryInfo(folder);
-            if (!info.Exists || info.LinkTarget is not null)
+            if (!info.Exists || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
                 return false;
             }
-            SetOwnerOnly(folder);
+            if (OperatingSystem.IsWindows() || info.UnixFileMode != OwnerOnly)
+            {
+                SetOwnerOnly(folder);
+            }
             if (!Directory.EnumerateFileSystemEntries(folder).Any())
             {
                 return true;

@@ -189,15 +189,19 @@ public class ResultCheckTests
         Assert.Contains("symbolic link", result.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Replacing_the_outputs_folder_with_a_link_fails_the_run()
+    /// <summary>After the run every path of it may still work (through a link), yet the outputs checked must be the folder the platform made.</summary>
+    [Theory]
+    [InlineData("rm -r \"$PLATFORM_OUTPUTS_DIR\"; ln -s / \"$PLATFORM_OUTPUTS_DIR\"")]
+    [InlineData("above=$(dirname \"$(dirname \"$PLATFORM_OUTPUTS_DIR\")\"); mv \"$above\" \"$above.moved\"; ln -s \"$above.moved\" \"$above\"")]
+    [InlineData("rmdir \"$PLATFORM_OUTPUTS_DIR\"")]
+    [InlineData("rmdir \"$PLATFORM_OUTPUTS_DIR\"; echo x > \"$PLATFORM_OUTPUTS_DIR\"")]
+    public async Task Replacing_or_removing_outputs_or_a_folder_above_it_fails_the_run(string change)
     {
         using var fixture = new ModuleFixture(Sandboxed);
 
-        var result = await RunFailing(fixture, """
-            rm -r "$PLATFORM_OUTPUTS_DIR"
-            ln -s / "$PLATFORM_OUTPUTS_DIR"
-            echo '{"status":"COMPLETED","files":["etc/passwd"]}' > "$PLATFORM_RESULT_FILE"
+        var result = await RunFailing(fixture, change + """
+
+            echo '{"status":"COMPLETED","files":[]}' > "$PLATFORM_RESULT_FILE"
             """);
 
         Assert.Contains("outputs folder", result.Detail, StringComparison.Ordinal);

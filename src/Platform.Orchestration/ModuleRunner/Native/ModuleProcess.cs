@@ -23,6 +23,13 @@ internal sealed unsafe class ModuleProcess : IDisposable
     private int pidfd;
     private bool reaped;
 
+    /// <summary>The pidfd was seen readable: the module has exited (it may not be reaped yet).</summary>
+    private bool exited;
+
+    /// <summary>The last poll found the pipe hung up with nothing in it: its read would return 0.</summary>
+    private bool stdoutEnded;
+    private bool stderrEnded;
+
     private ModuleProcess(int pid, int pidfd, int stdin, int stdout, int stderr)
     {
         Pid = pid;
@@ -33,6 +40,9 @@ internal sealed unsafe class ModuleProcess : IDisposable
     }
 
     public int Pid { get; }
+
+    /// <summary>A poll (or wait) has seen the module exit; it may not be reaped yet.</summary>
+    public bool ExitSeen => exited;
 
     public bool HasOpenOutput => stdout >= 0 || stderr >= 0;
 
@@ -115,7 +125,7 @@ internal sealed unsafe class ModuleProcess : IDisposable
     /// <summary>Waits at most <paramref name="limit"/> for the module to exit; true once it has (it is not reaped yet).</summary>
     public bool WaitForExit(TimeSpan limit)
     {
-        if (reaped)
+        if (reaped || exited)
         {
             return true;
         }
@@ -188,6 +198,10 @@ internal sealed unsafe class ModuleProcess : IDisposable
             throw new InvalidOperationException($"poll failed: {Libc.Describe(Marshal.GetLastPInvokeError())}");
         }
         const short ready = Libc.PollIn | Libc.PollHangUp | Libc.PollErr | Libc.PollInvalid;
+        exited |= (fds[0].Returned & ready) != 0;
+        // A pipe reports POLLIN while it holds data, POLLHUP once no writer is left: hang-up alone is its end.
+        stdoutEnded = (fds[1].Returned & (Libc.PollIn | Libc.PollHangUp)) == Libc.PollHangUp;
+        stderrEnded = (fds[2].Returned & (Libc.PollIn | Libc.PollHangUp)) == Libc.PollHangUp;
         return new Readiness(
             count == 0,
             (fds[0].Returned & ready) != 0,
@@ -223,6 +237,11 @@ internal sealed unsafe class ModuleProcess : IDisposable
     public int Read(bool fromStderr, Span<byte> buffer)
     {
         var fd = fromStderr ? stderr : stdout;
+        if (fromStderr ? stderrEnded : stdoutEnded)
+        {
+            CloseOutput(fromStderr);
+            return 0;
+        }
         nint read;
         fixed (byte* pointer = buffer)
         {

@@ -53,8 +53,9 @@ internal sealed class ModuleWorkers : IDisposable
         try
         {
             var outcome = WorkerWatch.Serve(request, worker, cancellationToken, sweep);
-            // A worker that answered and then exited is not handed the next request.
-            keep = outcome.WorkerProblem is null && outcome.ExitCode == 0 && !worker.Process.WaitForExit(TimeSpan.Zero);
+            // A worker that answered and then exited is not handed the next request (the poll after its
+            // answer tells, WorkerWatch.Drain).
+            keep = outcome.WorkerProblem is null && outcome.ExitCode == 0 && !worker.Process.ExitSeen;
             return outcome;
         }
         finally

@@ -11,17 +11,13 @@ internal static class WorkerResult
     {
         try
         {
-            // CreateNew is O_EXCL: it neither follows a link nor opens a FIFO the worker left there.
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-            file.Write(line ?? []);
-            file.Write("\n"u8);
-            problem = null;
-            return true;
+            // O_EXCL: it neither follows a link nor opens a FIFO the worker left there.
+            problem = NewFile.TryWrite(path, [.. line ?? [], (byte)'\n']) ? null : "the run folder already held a result.json when the worker answered";
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            problem = "the run folder already held a result.json when the worker answered";
-            return false;
+            problem = $"the platform could not keep the answer as result.json: {e.Message}";
         }
+        return problem is null;
     }
 }

@@ -26,13 +26,15 @@ internal static class WorkerWatch
         using var stdout = new CappedLog(request.StdoutLog, limits.MaxLogBytes);
         using var stderr = new CappedLog(request.StderrLog, limits.MaxLogBytes);
         var input = Encoding.UTF8.GetBytes(request.WorkerLine + "\n");
-        var sent = 0;
+        // Between requests the worker's stdin is empty: the request goes in at once, without a poll for room first.
+        var sent = process.WriteInput(input);
         var line = new MemoryStream();
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             byte[]? result = null;
-            string? problem = null;
+            var problem = sent < 0 ? "closed its stdin before taking the request" : null;
+            sent = sent < 0 ? input.Length : sent;
             var until = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
             while (result is null && problem is null)
             {
@@ -145,10 +147,13 @@ internal static class WorkerWatch
         }
     }
 
-    /// <summary>Copies what stderr holds now into the log, without waiting for more.</summary>
+    /// <summary>
+    /// Copies what stderr holds now into the log, without waiting for more. Polls at least once, which
+    /// also tells whether the worker has exited (<see cref="ModuleProcess.ExitSeen"/>).
+    /// </summary>
     private static void Drain(ModuleProcess process, CappedLog stderr, byte[] buffer)
     {
-        while (process.IsOpen(stderrPipe: true) && process.Wait(-1, 0) is { Stderr: true })
+        while (process.Wait(-1, 0) is { Stderr: true } && process.IsOpen(stderrPipe: true))
         {
             var read = process.Read(fromStderr: true, buffer);
             if (read == 0)

@@ -144,7 +144,8 @@ public sealed class ModuleProcessRunner(TimeProvider clock, IReadOnlyDictionary<
         }
         var request = new WatchRequest(program, launch.Command, variables, moduleDirectory, folder.StdoutLog, folder.StderrLog,
             launch.Timeout, folder.RequestFile, $"{launch.ModuleId} (run {launch.ModuleRunId})", limits,
-            launch.Worker ? RequestFile.Line(launch, folder) : null, launch.Worker ? WorkerKey(launch) : null);
+            launch.Worker ? RequestFile.Line(launch, folder) : null, launch.Worker ? WorkerKey(launch) : null,
+            launch.Worker ? launch.ModuleRunId.Value : null);
         clean = false;
         var outcome = sandboxes is not null ? sandboxes.Run(Place(launch, home), request, cancellationToken)
             : launch.Worker ? workers.Run(request, cancellationToken)

@@ -172,6 +172,7 @@ internal static class ProcessWatch
 /// <param name="Label">Names the run in errors: "U2T (run AbCdEfGh)".</param>
 /// <param name="WorkerLine">For a worker's run: the request line sent to the worker (then <see cref="Environment"/> is the worker's).</param>
 /// <param name="WorkerKey">For a worker's run: which worker serves it (one per tenant and module); never shared between keys.</param>
+/// <param name="WorkerRunId">For a worker's run: the request's module_run_id, which an answer that names one must name.</param>
 internal sealed record WatchRequest(
     string Program,
     IReadOnlyList<string> Arguments,
@@ -184,7 +185,8 @@ internal sealed record WatchRequest(
     string Label,
     ModuleRunnerLimits Limits,
     string? WorkerLine = null,
-    string? WorkerKey = null);
+    string? WorkerKey = null,
+    string? WorkerRunId = null);
 
 /// <summary>How a watched process ended.</summary>
 /// <param name="ExitCode">Null when it was killed at its timeout (or never started).</param>

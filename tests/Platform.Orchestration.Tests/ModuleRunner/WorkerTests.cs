@@ -68,6 +68,7 @@ public class WorkerTests
     [InlineData("echo not-json", "module_failed", "not a JSON object")]
     [InlineData("head -c 100000000 /dev/zero | tr '\\0' x", "module_failed", "longer than")]
     [InlineData("exec 0<&-; exec 1>&-; sleep TOKEN", "module_failed", "closed its stdout")]
+    [InlineData("echo '{\"module_run_id\":\"Zz000000\",\"status\":\"COMPLETED\",\"files\":[]}'", "module_failed", "a late answer to an earlier request")]
     public async Task A_worker_that_fails_a_request_is_killed_and_the_next_request_gets_a_new_one(string bad, string slug, string detail)
     {
         using var fixture = new ModuleFixture(Sandboxed);
@@ -123,6 +124,22 @@ public class WorkerTests
         Assert.True(results[0].StderrTruncated);
         Assert.InRange(new FileInfo(Path.Combine(results[0].RunDirectory, RunFolder.StderrFileName)).Length, fixture.Limits.MaxLogBytes, fixture.Limits.MaxLogBytes + 200);
         Assert.False(results[1].StderrTruncated);
+        Assert.Equal(WorkerOf(results[0]), WorkerOf(results[1]));
+    }
+
+    [Fact]
+    public async Task An_answer_that_names_its_own_run_is_taken()
+    {
+        using var fixture = new ModuleFixture(Sandboxed);
+        Worker(fixture, """
+            run=$(printf '%s\n' "$line" | sed -n 's/.*"module_run_id":"\([^"]*\)".*/\1/p')
+            echo "{\"module_run_id\":\"$run\",\"status\":\"COMPLETED\",\"files\":[\"worker\"]}"; continue
+            """);
+        using var runner = fixture.Runner();
+
+        var results = await RunAll(runner, Launch(fixture, "BAD"), Launch(fixture, "BAD"));
+
+        Assert.All(results, r => Assert.Equal(ModuleRunStatus.Completed, r.Status));
         Assert.Equal(WorkerOf(results[0]), WorkerOf(results[1]));
     }
 

@@ -38,6 +38,7 @@ internal static class SandboxProtocol
         writer.Write(request.Limits.MaxIdleWorkers);
         WriteOptional(writer, request.WorkerLine);
         WriteOptional(writer, request.WorkerKey);
+        WriteOptional(writer, request.WorkerRunId);
         writer.Flush();
     }
 
@@ -82,7 +83,7 @@ internal static class SandboxProtocol
                 LogDrainGrace = TimeSpan.FromTicks(reader.ReadInt64()),
                 MaxIdleWorkers = reader.ReadInt32(),
             },
-            ReadOptional(reader), ReadOptional(reader)));
+            ReadOptional(reader), ReadOptional(reader), ReadOptional(reader)));
     }
 
     public static void WriteReply(BinaryWriter writer, SandboxReply reply)

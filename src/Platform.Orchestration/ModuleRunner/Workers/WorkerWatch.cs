@@ -58,7 +58,7 @@ internal static class WorkerWatch
                 if (ready.Stdout)
                 {
                     var read = process.Read(fromStderr: false, buffer);
-                    (result, problem) = read == 0 ? (null, ClosedStdout) : Take(buffer.AsSpan(0, read), line, limits.MaxResultFileBytes, stdout);
+                    (result, problem) = read == 0 ? (null, ClosedStdout) : Take(buffer.AsSpan(0, read), line, limits.MaxResultFileBytes, stdout, request.WorkerRunId);
                 }
                 if (ready.Exited && problem is null && result is null)
                 {
@@ -97,7 +97,7 @@ internal static class WorkerWatch
     }
 
     /// <summary>Adds what stdout gave to the line; the line once it ends, or why the output broke the protocol.</summary>
-    private static (byte[]? Line, string? Problem) Take(ReadOnlySpan<byte> read, MemoryStream line, long maxBytes, CappedLog stdout)
+    private static (byte[]? Line, string? Problem) Take(ReadOnlySpan<byte> read, MemoryStream line, long maxBytes, CappedLog stdout, string? runId)
     {
         var end = read.IndexOf((byte)'\n');
         line.Write(end < 0 ? read : read[..end]);
@@ -111,10 +111,10 @@ internal static class WorkerWatch
             return (null, null);
         }
         var complete = line.ToArray();
-        if (!IsJsonObject(complete))
+        if (AnswerProblem(complete, runId) is { } problem)
         {
             Keep(stdout, complete);
-            return (null, "printed a line on stdout that is not a JSON object");
+            return (null, problem);
         }
         if (end + 1 < read.Length)
         {
@@ -127,23 +127,43 @@ internal static class WorkerWatch
     /// <summary>Keeps the start of what broke the protocol in stdout.log: enough to see what it was.</summary>
     private static void Keep(CappedLog stdout, ReadOnlySpan<byte> output) => stdout.Append(output[..Math.Min(output.Length, 4096)]);
 
-    private static bool IsJsonObject(byte[] line)
+    /// <summary>
+    /// Null for one JSON object whose <c>module_run_id</c>, if it has one, is the request's; else why the
+    /// line broke the protocol (an answer naming another run is a late answer to an earlier request).
+    /// </summary>
+    private static string? AnswerProblem(byte[] line, string? runId)
     {
         // A reader pass, not a document: in a sandbox supervisor (one per tenant) JsonDocument's first use
         // cost ~0.2 ms per module run of the 2,000-work-order benchmark (bench/README.md).
+        const string notAnObject = "printed a line on stdout that is not a JSON object";
         var reader = new System.Text.Json.Utf8JsonReader(line, new System.Text.Json.JsonReaderOptions { MaxDepth = 16 });
         try
         {
             if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
             {
-                return false;
+                return notAnObject;
             }
-            reader.Skip();
-            return !reader.Read();
+            string? named = null;
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var isRunId = reader.ValueTextEquals("module_run_id"u8);
+                reader.Read();
+                if (isRunId && reader.TokenType == System.Text.Json.JsonTokenType.String)
+                {
+                    named = reader.GetString();
+                }
+                reader.Skip();
+            }
+            if (reader.TokenType != System.Text.Json.JsonTokenType.EndObject || reader.Read())
+            {
+                return notAnObject;
+            }
+            return named is null || runId is null || named == runId ? null
+                : $"answered for run {named} while run {runId} was asked (a late answer to an earlier request)";
         }
         catch (System.Text.Json.JsonException)
         {
-            return false;
+            return notAnObject;
         }
     }
 

@@ -7,9 +7,9 @@ set -eu
 # worker, one line on stdout.
 result() {
     if [ -n "${worker:-}" ]; then
-        printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3"
+        printf '{"module_run_id":"%s","status":"%s","reason_slug":%s,"files":%s}\n' "$run" "$1" "$2" "$3"
     else
-        printf '{"status":"%s","reason_slug":%s,"files":%s}\n' "$1" "$2" "$3" > "$PLATFORM_RESULT_FILE"
+        printf '{"module_run_id":"%s","status":"%s","reason_slug":%s,"files":%s}\n' "$run" "$1" "$2" "$3" > "$PLATFORM_RESULT_FILE"
     fi
 }
 fail() {
@@ -18,6 +18,8 @@ fail() {
 }
 
 handle() {
+    # Named in the answer: the platform can then tell it from a late answer to another run.
+    run=$(printf '%s' "$request" | sed -n 's/.*"module_run_id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
     name=$(printf '%s' "$request" | sed -n 's/.*"archive_name"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
     [ -n "$name" ] || name=bundle
     case "$name" in

@@ -75,7 +75,7 @@ public class WorkerProtocolTests
 
     /// <summary>
     /// Each run folder's files by tenant, work order, module and name, with their text (an archive by
-    /// its listing: gzip and tar stamp times). The run's own ID is left out of the key.
+    /// its listing: gzip and tar stamp times). The run's own ID is left out of the key and the text.
     /// </summary>
     private static SortedDictionary<string, string> RunFiles(TempPlatformRepo repo)
     {
@@ -89,7 +89,8 @@ public class WorkerProtocolTests
                 continue;
             }
             var key = string.Join('/', parts.Take(3).Concat(parts.Skip(4)));
-            files.Add(key, file.EndsWith(".tar.gz", StringComparison.Ordinal) ? "archive" : File.ReadAllText(file));
+            // The sample modules name their run in the result: that ID, too, is the run's own.
+            files.Add(key, file.EndsWith(".tar.gz", StringComparison.Ordinal) ? "archive" : File.ReadAllText(file).Replace(parts[3], "RUN", StringComparison.Ordinal));
         }
         return files;
     }

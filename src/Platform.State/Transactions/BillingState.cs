@@ -106,7 +106,6 @@ public sealed class BillingState
             return (null, log);
         }
         var manifest = given ?? StateManifest.Read(manifestPath);
-        var scans = NewScans(directory, log);
         var missing = BillingTables.All.Where(t => !directory.Exists(t.FileName)).ToList();
         foreach (var table in missing)
         {
@@ -117,6 +116,7 @@ public sealed class BillingState
             return (null, log);
         }
         var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
+        var scans = NewScans(directory, log, sized: trusted is null);
         trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], directory.Path);
         foreach (var table in trusted is null ? [] : new[] { BillingTables.Transactions, BillingTables.TransactionItems })
         {
@@ -164,12 +164,17 @@ public sealed class BillingState
         return (state, log);
     }
 
-    private static Dictionary<TableSchema, TableScan> NewScans(StateDirectory directory, ViolationLog log)
+    /// <param name="sized">
+    /// False when the large tables are taken from trusted facts: only their extension is read then,
+    /// and arrays sized for the whole table would be large objects allocated and dropped by every
+    /// transaction (each one a full collection).
+    /// </param>
+    private static Dictionary<TableSchema, TableScan> NewScans(StateDirectory directory, ViolationLog log, bool sized)
     {
         int Expected(TableSchema table, int bytesPerRow)
         {
             var path = directory.PathOf(table.FileName);
-            return File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
+            return sized && File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
         }
         var scans = BillingTables.All.ToDictionary(t => t, t => new TableScan(t, log));
         // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
@@ -295,30 +300,50 @@ public sealed class BillingState
         {
             Directory.RecordAppends(inPlace.ToDictionary(t => t.FileName, t => new FileInfo(Directory.PathOf(t.FileName)).Length));
         }
-        foreach (var (table, rows) in change.Appends)
+        var encoded = new List<EncodedRows>();
+        try
         {
-            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
-            var source = Directory.PathOf(table.FileName);
-            var hash = scans[table].RunningHash!;
-            hash.Append(bytes);
-            hashes[table.FileName] = hash.CurrentHex();
-            if (IsTrustedTable(table))
+            foreach (var (table, rows) in change.Appends)
             {
-                TableAppends.InPlace(source, bytes);
-                continue;
+                var bytes = EncodedRows.Of(table, rows, writeHeader: false);
+                encoded.Add(bytes);
+                var source = Directory.PathOf(table.FileName);
+                var hash = scans[table].RunningHash!;
+                hash.Append(bytes.Memory.Span);
+                hashes[table.FileName] = hash.CurrentHex();
+                if (IsTrustedTable(table))
+                {
+                    TableAppends.InPlace(source, bytes.Memory);
+                    continue;
+                }
+                var pending = Directory.PendingPathOf(table.FileName);
+                var copy = scans[table].TakeCopy();
+                extensions.Add(Task.Run(() => TableAppends.ToCopy(copy, source, pending, bytes.Memory)));
+                written.Add(table.FileName);
             }
-            var pending = Directory.PendingPathOf(table.FileName);
-            var copy = scans[table].TakeCopy();
-            extensions.Add(Task.Run(() => TableAppends.ToCopy(copy, source, pending, bytes)));
-            written.Add(table.FileName);
+            foreach (var (table, rows) in replaced)
+            {
+                using var bytes = EncodedRows.Of(table, rows, writeHeader: true);
+                using (var file = new FileStream(Directory.PendingPathOf(table.FileName), FileMode.Create, FileAccess.Write))
+                {
+                    file.Write(bytes.Memory.Span);
+                }
+                hashes[table.FileName] = Convert.ToHexStringLower(SHA256.HashData(bytes.Memory.Span));
+                written.Add(table.FileName);
+            }
+            return Finish(change, hashes, written, extensions);
         }
-        foreach (var (table, rows) in replaced)
+        finally
         {
-            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: true);
-            File.WriteAllBytes(Directory.PendingPathOf(table.FileName), bytes);
-            hashes[table.FileName] = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            written.Add(table.FileName);
+            // The copies have ended here (finished or failed) before their buffers go back to the pool.
+            Task.WhenAny(Task.WhenAll(extensions)).GetAwaiter().GetResult();
+            encoded.ForEach(e => e.Dispose());
         }
+    }
+
+    /// <summary>Writes the manifest last, waits for the copies, commits the pending folder and keeps the ledger facts.</summary>
+    private StateManifest Finish(StateChange change, Dictionary<string, string> hashes, List<string> written, List<Task> extensions)
+    {
         var next = StateManifest.Next(Manifest, change.Now,
             BillingTables.All.Select(t => new ManifestAsset(t.FileName, hashes[t.FileName])).ToList());
         File.WriteAllText(Directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);

@@ -117,8 +117,8 @@ public sealed class BillingState
         }
         var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
         var scans = NewScans(directory, log, sized: trusted is null);
-        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], directory.Path);
-        foreach (var table in trusted is null ? [] : new[] { BillingTables.Transactions, BillingTables.TransactionItems })
+        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], scans[BillingTables.WorkOrdersLog], directory.Path);
+        foreach (var table in trusted is null ? [] : LedgerFacts.Tables)
         {
             if (trusted!.ExtendedFrom(table) is { } from)
             {
@@ -128,7 +128,7 @@ public sealed class BillingState
         // Largest first, handed out one at a time (no chunks): the two large tables start at once on
         // the two cores, and the small ones go to whichever core is free first.
         var order = BillingTables.All
-            .Where(t => trusted is null || (t != BillingTables.Transactions && t != BillingTables.TransactionItems))
+            .Where(t => trusted is null || !LedgerFacts.Tables.Contains(t))
             .OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
         {
@@ -159,7 +159,7 @@ public sealed class BillingState
         state.CheckJoins(log);
         if (!keepCopies && given is null)
         {
-            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, log);
+            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, scans[BillingTables.WorkOrdersLog], log);
         }
         return (state, log);
     }
@@ -355,8 +355,7 @@ public sealed class BillingState
         return next;
     }
 
-    private bool IsTrustedTable(TableSchema table) =>
-        trusted is not null && (table == BillingTables.Transactions || table == BillingTables.TransactionItems);
+    private bool IsTrustedTable(TableSchema table) => trusted is not null && LedgerFacts.Tables.Contains(table);
 
     /// <summary>
     /// Records the facts of the generation just committed for the next writer. Facts are a cache:
@@ -366,7 +365,7 @@ public sealed class BillingState
     {
         try
         {
-            LedgerFacts.Save(Directory.Path, generation, Transactions, Items);
+            LedgerFacts.Save(Directory.Path, generation, Transactions, Items, scans[BillingTables.WorkOrdersLog]);
         }
         catch (IOException)
         {

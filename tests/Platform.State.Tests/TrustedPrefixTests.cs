@@ -2,6 +2,7 @@ using Platform.Domain;
 using Platform.Domain.Ledger;
 using Platform.State.Ledger;
 using Platform.State.Tables;
+using Platform.State.Tables.Rows;
 using Platform.State.Transactions;
 
 namespace Platform.State.Tests;
@@ -79,6 +80,62 @@ public sealed class TrustedPrefixTests : IDisposable
         var (state, log) = BillingState.Inspect(folder.State);
         Assert.Empty(log.Violations);
         Assert.Equal(12, state!.BalanceOf(Tenant).Value);
+    }
+
+    private void LogWorkOrder(string status) =>
+        folder.Transaction().Run((_, change) =>
+        {
+            change.Append(BillingTables.WorkOrdersLog, new WorkOrderLogRow("UbjkpxZO", Tenant.Value, status, change.NowText, "", "", "", "{}").Fields());
+            return 0;
+        });
+
+    [Fact]
+    public void Writers_read_only_the_work_order_log_rows_added_after_the_checked_prefix()
+    {
+        Topup("a", 5);
+        LogWorkOrder("RUNNING");
+        var path = folder.PathOf(BillingTables.WorkOrdersLog.FileName);
+        // A byte of the checked prefix changed behind the facts, size and time kept: a writer does not read the prefix again ...
+        var time = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^3] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, time);
+
+        Assert.True(BillingState.Load(folder.State).IsTrusted);
+
+        // ... verify does, and finds it.
+        Assert.Contains(BillingState.Inspect(folder.State).Log.Violations, v => (v.File, v.Field) == (BillingTables.WorkOrdersLog.FileName, "sha256"));
+    }
+
+    [Fact]
+    public void Work_order_log_rows_appended_by_trusting_writers_are_what_a_full_read_finds()
+    {
+        Topup("a", 5);
+        LogWorkOrder("RUNNING");
+        LogWorkOrder("COMPLETED");
+        Assert.True(BillingState.Load(folder.State).IsTrusted);
+        LogWorkOrder("RUNNING");
+
+        Assert.Empty(BillingState.Inspect(folder.State).Log.Violations);
+        Assert.Equal(4, File.ReadAllLines(folder.PathOf(BillingTables.WorkOrdersLog.FileName)).Length);
+        Assert.True(BillingState.Load(folder.State).IsTrusted);
+    }
+
+    [Fact]
+    public void Facts_that_miscount_the_work_order_log_are_found_by_verify_and_deleted()
+    {
+        Topup("a", 5);
+        LogWorkOrder("RUNNING");
+        var json = folder.FactsFile("facts.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+        root["tables"]![BillingTables.WorkOrdersLog.FileName]!["last_row"] = 7;
+        File.WriteAllText(json, root.ToJsonString());
+
+        var violation = Assert.Single(BillingState.Inspect(folder.State).Log.Violations);
+
+        Assert.Contains("last row of workorders_log.csv 7 (the table ends at row 2)", violation.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(json));
     }
 
     public void Dispose() => folder.Dispose();

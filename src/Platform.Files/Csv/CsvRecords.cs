@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Platform.Files.Csv;
 
 /// <summary>Counts CSV records in raw bytes: line ends outside quoted fields.</summary>
@@ -41,19 +43,27 @@ public static class CsvRecords
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         stream.Position = offset;
-        var buffer = new byte[1 << 20];
-        long records = 0;
-        var quoted = false;
-        while (length > 0)
+        // Pooled: a new large buffer per call (every publish counts its tables' new rows) costs a full collection.
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
-            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length));
-            if (read == 0)
+            long records = 0;
+            var quoted = false;
+            while (length > 0)
             {
-                throw new EndOfStreamException($"{path} ends before byte {offset + length}");
+                var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length));
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"{path} ends before byte {offset + length}");
+                }
+                records += Count(buffer.AsSpan(0, read), ref quoted);
+                length -= read;
             }
-            records += Count(buffer.AsSpan(0, read), ref quoted);
-            length -= read;
+            return records;
         }
-        return records;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

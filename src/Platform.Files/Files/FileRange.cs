@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Platform.Files.Files;
 
 /// <summary>Byte ranges of files: the one loop that copies a range, hashing it on the way.</summary>
@@ -8,17 +10,25 @@ public static class FileRange
     {
         using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         input.Position = from;
-        var buffer = new byte[(int)Math.Clamp(bytes, 1, 1 << 20)];
-        for (var left = bytes; left > 0;)
+        // Pooled: a new large buffer per copy (every pack a publish builds) costs a full collection.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(bytes, 1, 1 << 20));
+        try
         {
-            var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0)
+            for (var left = bytes; left > 0;)
             {
-                throw new EndOfStreamException($"{path} ends before byte {from + bytes}");
+                var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"{path} ends before byte {from + bytes}");
+                }
+                output.Write(buffer, 0, read);
+                hash?.Append(buffer, 0, read);
+                left -= read;
             }
-            output.Write(buffer, 0, read);
-            hash?.Append(buffer, 0, read);
-            left -= read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -7,8 +7,9 @@ using Platform.State.Tables;
 namespace Platform.State.Ledger;
 
 /// <summary>
-/// What a full check of the two large ledger tables established, kept so that the next writer need
-/// not read them again (issue 12, trusted prefixes): per table its checked length, last row, sha256
+/// What a full check of the large append-only tables established (the two ledger tables and
+/// <c>workorders_log.csv</c>), kept so that the next writer need not read them again (issue 12,
+/// trusted prefixes): per table its checked length, last row, sha256
 /// and the SHA-256 state to resume from, the file's size and modification time (trusted only while
 /// they are unchanged, as git trusts its index); the sorted transaction IDs, item IDs and
 /// idempotency keys and the posted top-ups' fingerprints (memory-mapped files, plus the few added
@@ -21,7 +22,12 @@ public sealed class LedgerFacts : IDisposable
     /// <summary>Values added since the sorted files were written, beyond which they are written again.</summary>
     private const int RewriteAbove = 16_384;
 
-    private static readonly TableSchema[] Tables = [BillingTables.Transactions, BillingTables.TransactionItems];
+    /// <summary>
+    /// The tables a writer takes from the facts. <c>workorders_log.csv</c> has no key and joins no
+    /// rule, so its checked prefix needs no more than its hash state: without it every settlement
+    /// would read the whole history of work orders again.
+    /// </summary>
+    public static readonly IReadOnlyList<TableSchema> Tables = [BillingTables.Transactions, BillingTables.TransactionItems, BillingTables.WorkOrdersLog];
 
     private static readonly string[] SortedNames = ["transaction_ids", "item_ids", "idempotency_keys", "topup_fingerprints"];
 
@@ -94,7 +100,7 @@ public sealed class LedgerFacts : IDisposable
     }
 
     /// <summary>Sets the two scans up from the facts, as if they had read their files.</summary>
-    public void Seed(TransactionsScan transactions, ItemsScan items, string stateDir)
+    public void Seed(TransactionsScan transactions, ItemsScan items, TableScan workOrders, string stateDir)
     {
         var tables = root["tables"]!;
         var added = root["added"]!;
@@ -105,7 +111,7 @@ public sealed class LedgerFacts : IDisposable
             (root["balances"] as JsonObject ?? []).ToDictionary(b => ulong.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value!.GetValue<long>()),
             root["count"]!.GetValue<int>());
         items.Trust(PackedIdSet.Trusted(itemIds, Numbers(added["item_ids"])));
-        foreach (var (table, scan) in new (TableSchema, TableScan)[] { (BillingTables.Transactions, transactions), (BillingTables.TransactionItems, items) })
+        foreach (var (table, scan) in Tables.Zip<TableSchema, TableScan>([transactions, items, workOrders]))
         {
             var facts = tables[table.FileName]!;
             scan.Trust(Path.Combine(stateDir, table.FileName), facts["last_row"]!.GetValue<int>(), facts["sha256"]!.GetValue<string>(),
@@ -153,9 +159,10 @@ public sealed class LedgerFacts : IDisposable
     /// Records the facts of the folder as committed at <paramref name="generation"/> (the scans hold
     /// the change too). Nothing is written where the hash state cannot be saved.
     /// </summary>
-    public static void Save(string stateDir, long generation, TransactionsScan transactions, ItemsScan items)
+    public static void Save(string stateDir, long generation, TransactionsScan transactions, ItemsScan items, TableScan workOrders)
     {
-        var states = new[] { transactions.RunningHash?.Save(), items.RunningHash?.Save() };
+        var scans = new[] { transactions, items, workOrders };
+        var states = scans.Select(s => s.RunningHash?.Save()).ToArray();
         if (states.Any(s => s is null))
         {
             return;
@@ -189,8 +196,7 @@ public sealed class LedgerFacts : IDisposable
             };
         }
         var tables = new JsonObject();
-        var scans = new TableScan[] { transactions, items };
-        for (var i = 0; i < Tables.Length; i++)
+        for (var i = 0; i < Tables.Count; i++)
         {
             var facts = Identity(Path.Combine(stateDir, Tables[i].FileName));
             facts["last_row"] = scans[i].LastRow;
@@ -220,7 +226,7 @@ public sealed class LedgerFacts : IDisposable
     /// <c>verify</c>: facts kept for this very generation must say what the full check found; any
     /// difference is reported and the facts are deleted, so no writer trusts them again.
     /// </summary>
-    public static void Compare(string stateDir, StateManifest manifest, TransactionsScan transactions, ItemsScan items, ViolationLog log)
+    public static void Compare(string stateDir, StateManifest manifest, TransactionsScan transactions, ItemsScan items, TableScan workOrders, ViolationLog log)
     {
         using var facts = TryLoad(stateDir, manifest, checkSortedFiles: false);
         if (facts is null)
@@ -229,8 +235,17 @@ public sealed class LedgerFacts : IDisposable
         }
         var seeded = new TransactionsScan(new ViolationLog());
         var seededItems = new ItemsScan(new ViolationLog());
-        facts.Seed(seeded, seededItems, stateDir);
+        var seededWorkOrders = new TableScan(BillingTables.WorkOrdersLog, new ViolationLog());
+        facts.Seed(seeded, seededItems, seededWorkOrders, stateDir);
         var differs = new List<string>();
+        foreach (var (table, kept, read) in Tables.Zip<TableSchema, TableScan, TableScan>([seeded, seededItems, seededWorkOrders], [transactions, items, workOrders]))
+        {
+            // A table a hydrate extended holds more rows than its checked prefix: only an unextended one must match.
+            if (facts.ExtendedFrom(table) is null && kept.LastRow != read.LastRow)
+            {
+                differs.Add($"last row of {table.FileName} {kept.LastRow} (the table ends at row {read.LastRow})");
+            }
+        }
         if (seeded.Count != transactions.Count)
         {
             differs.Add($"count {seeded.Count} (the table holds {transactions.Count})");

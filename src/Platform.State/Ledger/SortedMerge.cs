@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform.State.Ledger;
@@ -11,7 +12,8 @@ internal static class SortedMerge
     public static void Write<T>(Stream output, ReadOnlySpan<T> first, ReadOnlySpan<T> second, Comparison<T> order)
         where T : unmanaged
     {
-        var buffer = new T[8192];
+        // 32 KiB: below the large-object size, which each writer would otherwise allocate (a full collection each).
+        var buffer = new T[(32 << 10) / Unsafe.SizeOf<T>()];
         var filled = 0;
         int i = 0, j = 0;
         while (i < first.Length || j < second.Length)

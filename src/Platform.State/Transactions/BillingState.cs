@@ -106,7 +106,6 @@ public sealed class BillingState
             return (null, log);
         }
         var manifest = given ?? StateManifest.Read(manifestPath);
-        var scans = NewScans(directory, log);
         var missing = BillingTables.All.Where(t => !directory.Exists(t.FileName)).ToList();
         foreach (var table in missing)
         {
@@ -117,8 +116,9 @@ public sealed class BillingState
             return (null, log);
         }
         var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
-        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], directory.Path);
-        foreach (var table in trusted is null ? [] : new[] { BillingTables.Transactions, BillingTables.TransactionItems })
+        var scans = NewScans(directory, log, sized: trusted is null);
+        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], scans[BillingTables.WorkOrdersLog], directory.Path);
+        foreach (var table in trusted is null ? [] : LedgerFacts.Tables)
         {
             if (trusted!.ExtendedFrom(table) is { } from)
             {
@@ -128,7 +128,7 @@ public sealed class BillingState
         // Largest first, handed out one at a time (no chunks): the two large tables start at once on
         // the two cores, and the small ones go to whichever core is free first.
         var order = BillingTables.All
-            .Where(t => trusted is null || (t != BillingTables.Transactions && t != BillingTables.TransactionItems))
+            .Where(t => trusted is null || !LedgerFacts.Tables.Contains(t))
             .OrderByDescending(t => new FileInfo(directory.PathOf(t.FileName)).Length).ToList();
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, table =>
         {
@@ -159,17 +159,22 @@ public sealed class BillingState
         state.CheckJoins(log);
         if (!keepCopies && given is null)
         {
-            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, log);
+            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, scans[BillingTables.WorkOrdersLog], log);
         }
         return (state, log);
     }
 
-    private static Dictionary<TableSchema, TableScan> NewScans(StateDirectory directory, ViolationLog log)
+    /// <param name="sized">
+    /// False when the large tables are taken from trusted facts: only their extension is read then,
+    /// and arrays sized for the whole table would be large objects allocated and dropped by every
+    /// transaction (each one a full collection).
+    /// </param>
+    private static Dictionary<TableSchema, TableScan> NewScans(StateDirectory directory, ViolationLog log, bool sized)
     {
         int Expected(TableSchema table, int bytesPerRow)
         {
             var path = directory.PathOf(table.FileName);
-            return File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
+            return sized && File.Exists(path) ? (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000) : 0;
         }
         var scans = BillingTables.All.ToDictionary(t => t, t => new TableScan(t, log));
         // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
@@ -295,30 +300,50 @@ public sealed class BillingState
         {
             Directory.RecordAppends(inPlace.ToDictionary(t => t.FileName, t => new FileInfo(Directory.PathOf(t.FileName)).Length));
         }
-        foreach (var (table, rows) in change.Appends)
+        var encoded = new List<EncodedRows>();
+        try
         {
-            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: false);
-            var source = Directory.PathOf(table.FileName);
-            var hash = scans[table].RunningHash!;
-            hash.Append(bytes);
-            hashes[table.FileName] = hash.CurrentHex();
-            if (IsTrustedTable(table))
+            foreach (var (table, rows) in change.Appends)
             {
-                TableAppends.InPlace(source, bytes);
-                continue;
+                var bytes = EncodedRows.Of(table, rows, writeHeader: false);
+                encoded.Add(bytes);
+                var source = Directory.PathOf(table.FileName);
+                var hash = scans[table].RunningHash!;
+                hash.Append(bytes.Memory.Span);
+                hashes[table.FileName] = hash.CurrentHex();
+                if (IsTrustedTable(table))
+                {
+                    TableAppends.InPlace(source, bytes.Memory);
+                    continue;
+                }
+                var pending = Directory.PendingPathOf(table.FileName);
+                var copy = scans[table].TakeCopy();
+                extensions.Add(Task.Run(() => TableAppends.ToCopy(copy, source, pending, bytes.Memory)));
+                written.Add(table.FileName);
             }
-            var pending = Directory.PendingPathOf(table.FileName);
-            var copy = scans[table].TakeCopy();
-            extensions.Add(Task.Run(() => TableAppends.ToCopy(copy, source, pending, bytes)));
-            written.Add(table.FileName);
+            foreach (var (table, rows) in replaced)
+            {
+                using var bytes = EncodedRows.Of(table, rows, writeHeader: true);
+                using (var file = new FileStream(Directory.PendingPathOf(table.FileName), FileMode.Create, FileAccess.Write))
+                {
+                    file.Write(bytes.Memory.Span);
+                }
+                hashes[table.FileName] = Convert.ToHexStringLower(SHA256.HashData(bytes.Memory.Span));
+                written.Add(table.FileName);
+            }
+            return Finish(change, hashes, written, extensions);
         }
-        foreach (var (table, rows) in replaced)
+        finally
         {
-            var bytes = CsvFormat.Encode(table.Header, rows, writeHeader: true);
-            File.WriteAllBytes(Directory.PendingPathOf(table.FileName), bytes);
-            hashes[table.FileName] = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            written.Add(table.FileName);
+            // The copies have ended here (finished or failed) before their buffers go back to the pool.
+            Task.WhenAny(Task.WhenAll(extensions)).GetAwaiter().GetResult();
+            encoded.ForEach(e => e.Dispose());
         }
+    }
+
+    /// <summary>Writes the manifest last, waits for the copies, commits the pending folder and keeps the ledger facts.</summary>
+    private StateManifest Finish(StateChange change, Dictionary<string, string> hashes, List<string> written, List<Task> extensions)
+    {
         var next = StateManifest.Next(Manifest, change.Now,
             BillingTables.All.Select(t => new ManifestAsset(t.FileName, hashes[t.FileName])).ToList());
         File.WriteAllText(Directory.PendingPathOf(BillingTables.ManifestFileName), next.ToJson(), CsvFormat.Utf8);
@@ -330,8 +355,7 @@ public sealed class BillingState
         return next;
     }
 
-    private bool IsTrustedTable(TableSchema table) =>
-        trusted is not null && (table == BillingTables.Transactions || table == BillingTables.TransactionItems);
+    private bool IsTrustedTable(TableSchema table) => trusted is not null && LedgerFacts.Tables.Contains(table);
 
     /// <summary>
     /// Records the facts of the generation just committed for the next writer. Facts are a cache:
@@ -341,7 +365,7 @@ public sealed class BillingState
     {
         try
         {
-            LedgerFacts.Save(Directory.Path, generation, Transactions, Items);
+            LedgerFacts.Save(Directory.Path, generation, Transactions, Items, scans[BillingTables.WorkOrdersLog]);
         }
         catch (IOException)
         {

@@ -4,10 +4,10 @@ namespace Platform.State.Transactions;
 internal static class TableAppends
 {
     /// <summary>Appends rows to a table in place (its old length is journalled) and flushes them to disk.</summary>
-    public static void InPlace(string path, byte[] rows)
+    public static void InPlace(string path, ReadOnlyMemory<byte> rows)
     {
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write);
-        stream.Write(rows);
+        stream.Write(rows.Span);
         stream.Flush(flushToDisk: true);
         Failpoint.Hit("commit:append");
     }
@@ -16,14 +16,14 @@ internal static class TableAppends
     /// Copies an append-only table (or names the copy made while scanning), appends the new rows and
     /// flushes the copy to disk, so committing it is quick.
     /// </summary>
-    public static void ToCopy(ScanCopy? copy, string source, string pending, byte[] rows)
+    public static void ToCopy(ScanCopy? copy, string source, string pending, ReadOnlyMemory<byte> rows)
     {
         if (copy is null || !TryLink(copy, pending))
         {
             File.Copy(source, pending, overwrite: true);
         }
         using var stream = new FileStream(pending, FileMode.Append, FileAccess.Write);
-        stream.Write(rows);
+        stream.Write(rows.Span);
         stream.Flush(flushToDisk: true);
     }
 

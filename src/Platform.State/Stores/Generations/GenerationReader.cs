@@ -49,7 +49,7 @@ internal sealed class GenerationReader(IReleaseStore store, Func<StoreRelease> r
         // The large tables a writer trusts grow in place when the store only added rows to what this
         // folder holds: the facts stay, and the next writer checks just the rows added.
         var inPlace = facts is null || !allowInPlace ? [] : stale
-            .Where(t => (t == BillingTables.Transactions || t == BillingTables.TransactionItems)
+            .Where(t => LedgerFacts.Tables.Contains(t)
                 && Kept(t) == new FileInfo(directory.PathOf(t.FileName)).Length && Kept(t) <= Entry(manifest, t).Bytes)
             .ToList();
         directory.BeginCommit();

@@ -83,6 +83,16 @@ public sealed class TrustedPrefixTests : IDisposable
         Assert.Equal(12, state!.BalanceOf(Tenant).Value);
     }
 
+    /// <summary>Changes <c>facts.json</c> as <paramref name="edit"/> says; returns its path.</summary>
+    private string EditFacts(Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        var json = folder.FactsFile("facts.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+        edit(root);
+        File.WriteAllText(json, root.ToJsonString());
+        return json;
+    }
+
     private void LogWorkOrder(string status) =>
         folder.Transaction().Run((_, change) =>
         {
@@ -128,10 +138,7 @@ public sealed class TrustedPrefixTests : IDisposable
     {
         Topup("a", 5);
         LogWorkOrder("RUNNING");
-        var json = folder.FactsFile("facts.json");
-        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
-        root["tables"]![BillingTables.WorkOrdersLog.FileName]!["last_row"] = 7;
-        File.WriteAllText(json, root.ToJsonString());
+        var json = EditFacts(root => root["tables"]![BillingTables.WorkOrdersLog.FileName]!["last_row"] = 7);
 
         var violation = Assert.Single(BillingState.Inspect(folder.State).Log.Violations);
 
@@ -210,10 +217,7 @@ public sealed class TrustedPrefixTests : IDisposable
     public void Facts_that_miscount_the_run_log_are_found_by_verify_and_deleted()
     {
         LogRun("Run00001");
-        var json = folder.FactsFile("facts.json");
-        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
-        root["tables"]![BillingTables.ModuleRunsLog.FileName]!["last_row"] = 7;
-        File.WriteAllText(json, root.ToJsonString());
+        var json = EditFacts(root => root["tables"]![BillingTables.ModuleRunsLog.FileName]!["last_row"] = 7);
 
         var violation = Assert.Single(BillingState.Inspect(folder.State).Log.Violations);
 
@@ -234,12 +238,12 @@ public sealed class TrustedPrefixTests : IDisposable
     public void Facts_kept_before_the_run_log_was_trusted_are_not_trusted_until_one_full_read()
     {
         LogRun("Run00001");
-        var json = folder.FactsFile("facts.json");
-        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
-        root["tables"]!.AsObject().Remove(BillingTables.ModuleRunsLog.FileName);
-        root["sorted"]!.AsObject().Remove("module_run_ids");
-        root["added"]!.AsObject().Remove("module_run_ids");
-        File.WriteAllText(json, root.ToJsonString());
+        EditFacts(root =>
+        {
+            root["tables"]!.AsObject().Remove(BillingTables.ModuleRunsLog.FileName);
+            root["sorted"]!.AsObject().Remove("module_run_ids");
+            root["added"]!.AsObject().Remove("module_run_ids");
+        });
         File.Delete(folder.FactsFile("module_run_ids.bin"));
 
         Assert.False(BillingState.Load(folder.State).IsTrusted);

@@ -314,8 +314,8 @@ public sealed class LedgerFacts : IDisposable
         topups.Dispose();
     }
 
-    private static (TransactionsScan, ItemsScan, ModuleRunsScan) Large(IReadOnlyDictionary<TableSchema, TableScan> scans) =>
-        ((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], (ModuleRunsScan)scans[BillingTables.ModuleRunsLog]);
+    private static (TransactionsScan, ItemsScan, PackedIdScan) Large(IReadOnlyDictionary<TableSchema, TableScan> scans) =>
+        ((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], (PackedIdScan)scans[BillingTables.ModuleRunsLog]);
 
     private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
 

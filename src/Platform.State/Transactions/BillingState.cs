@@ -180,7 +180,7 @@ public sealed class BillingState
         // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
         scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 90));
         scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 64));
-        scans[BillingTables.ModuleRunsLog] = new ModuleRunsScan(log, Expected(BillingTables.ModuleRunsLog, 200));
+        scans[BillingTables.ModuleRunsLog] = new PackedIdScan(BillingTables.ModuleRunsLog, log, Expected(BillingTables.ModuleRunsLog, 200));
         scans[BillingTables.TenantsCredits] = new TenantCreditsScan(log);
         scans[BillingTables.ReleasesMap] = new ReleasesMapScan(log);
         scans[BillingTables.AssetsMap] = new AssetsMapScan(log);

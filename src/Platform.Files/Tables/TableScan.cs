@@ -48,7 +48,8 @@ public class TableScan(TableSchema schema, ViolationLog log)
         LastRow = 1;
     }
 
-    public bool HasKey(string key) => keys.Contains(key);
+    /// <summary>True when a row with this key was seen (tables that keep their keys packed answer from those).</summary>
+    public virtual bool HasKey(string key) => keys.Contains(key);
 
     /// <summary>The number of the last record seen (the header is 1).</summary>
     public int LastRow { get; private set; }

@@ -13,7 +13,7 @@ namespace Platform.State.Ledger;
 /// only when one exists is the file read again, to name the rows and sum the runs without them.
 /// </summary>
 public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
-    : TableScan(BillingTables.TransactionItems, log)
+    : PackedIdScan(BillingTables.TransactionItems, log, expectedRows)
 {
     // Column positions, from the schema (static readonly: constants to the optimised scan loops).
     private static readonly int IdColumn = BillingTables.TransactionItems.IndexOf("transaction_item_id");
@@ -24,20 +24,11 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     private static readonly int AmountColumn = BillingTables.TransactionItems.IndexOf("amount_credits");
 
     private readonly List<ItemRun> runs = new(expectedRows / 2);
-    private HashSet<ulong>? seenDuplicates;
-
-    public PackedIdSet Ids { get; private set; } = new(expectedRows);
-
-    /// <summary>Takes the item IDs of a trusted prefix from its facts instead of reading the items (issue 12).</summary>
-    public void Trust(PackedIdSet ids) => Ids = ids;
 
     /// <summary>The items in file order, consecutive items of one transaction summed together.</summary>
     public ReadOnlySpan<ItemRun> Runs => CollectionsMarshal.AsSpan(runs);
 
     public bool IsTaken(ulong itemId) => Ids.SealAndContains(itemId);
-
-    protected override bool IsNewKey(ReadOnlySpan<char> key) =>
-        !Ids.IsSealed || (LedgerText.TryPackId(key, out var id) && Ids.TryAdd(id));
 
     protected override void OnRow<TRow>(TRow row, int rowNumber) => Record(row, rowNumber);
 
@@ -47,11 +38,7 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
     private void Record<TRow>(TRow row, int rowNumber)
         where TRow : IRowView, allows ref struct
     {
-        if (!Ids.IsSealed)
-        {
-            LedgerText.TryPackId(row[IdColumn], out var id);
-            Ids.Append(id);
-        }
+        RecordId(row[IdColumn]);
         var feature = LedgerText.Feature(row[FeatureColumn]);
         var type = LedgerText.ItemType(row[TypeColumn]);
         var amount = LedgerText.Amount(row[AmountColumn]);
@@ -68,28 +55,11 @@ public sealed class ItemsScan(ViolationLog log, int expectedRows = 0)
         Sum(row, type, amount, rowNumber);
     }
 
-    protected override void OnFileScanned()
-    {
-        if (Ids.Seal().Count > 0)
-        {
-            runs.Clear();
-            seenDuplicates = [];
-            Replay();
-            seenDuplicates = null;
-        }
-    }
+    protected override void BeforeReplay() => runs.Clear();
 
-    /// <summary>The second pass: the first item with a repeated ID counts, later ones are reported and left out.</summary>
-    protected override void OnReplayedRow(StreamedRow row, int rowNumber)
-    {
-        LedgerText.TryPackId(row[IdColumn], out var id);
-        if (Ids.Duplicates.Contains(id) && !seenDuplicates!.Add(id))
-        {
-            Log.Add(new Violation(Schema.FileName, rowNumber, "transaction_item_id", row[IdColumn].ToString(), "is duplicated"));
-            return;
-        }
+    /// <summary>The second pass sums the items again without those whose ID repeats an earlier one.</summary>
+    protected override void OnCountedRow(StreamedRow row, int rowNumber) =>
         Sum(row, LedgerText.ItemType(row[TypeColumn]), LedgerText.Amount(row[AmountColumn]), rowNumber);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sum<TRow>(TRow row, ItemType type, long amount, int rowNumber)

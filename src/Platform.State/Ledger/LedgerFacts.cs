@@ -8,11 +8,11 @@ namespace Platform.State.Ledger;
 
 /// <summary>
 /// What a full check of the large append-only tables established (the two ledger tables and
-/// <c>workorders_log.csv</c>), kept so that the next writer need not read them again (issue 12,
+/// both logs), kept so that the next writer need not read them again (issue 12,
 /// trusted prefixes): per table its checked length, last row, sha256
 /// and the SHA-256 state to resume from, the file's size and modification time (trusted only while
-/// they are unchanged, as git trusts its index); the sorted transaction IDs, item IDs and
-/// idempotency keys and the posted top-ups' fingerprints (memory-mapped files, plus the few added
+/// they are unchanged, as git trusts its index); the sorted transaction IDs, item IDs, module run
+/// IDs and idempotency keys and the posted top-ups' fingerprints (memory-mapped files, plus the few added
 /// since in <c>facts.json</c>), the transaction count and every tenant's balance. Kept in <c>.objects/facts/</c> of the state folder.
 /// </summary>
 public sealed class LedgerFacts : IDisposable
@@ -25,23 +25,28 @@ public sealed class LedgerFacts : IDisposable
     /// <summary>
     /// The tables a writer takes from the facts. <c>workorders_log.csv</c> has no key and joins no
     /// rule, so its checked prefix needs no more than its hash state: without it every settlement
-    /// would read the whole history of work orders again.
+    /// would read the whole history of work orders again. <c>module_runs_log.csv</c> adds its run
+    /// IDs, kept like the transaction IDs, so a repeated one is still found.
     /// </summary>
-    public static readonly IReadOnlyList<TableSchema> Tables = [BillingTables.Transactions, BillingTables.TransactionItems, BillingTables.WorkOrdersLog];
+    public static readonly IReadOnlyList<TableSchema> Tables =
+        [BillingTables.Transactions, BillingTables.TransactionItems, BillingTables.WorkOrdersLog, BillingTables.ModuleRunsLog];
 
-    private static readonly string[] SortedNames = ["transaction_ids", "item_ids", "idempotency_keys", "topup_fingerprints"];
+    private static readonly string[] SortedNames = ["transaction_ids", "item_ids", "idempotency_keys", "topup_fingerprints", "module_run_ids"];
 
     private readonly SortedFile<ulong> transactionIds;
     private readonly SortedFile<ulong> itemIds;
+    private readonly SortedFile<ulong> runIds;
     private readonly SortedFile<UInt128> keys;
     private readonly SortedFile<TopupFingerprint> topups;
     private readonly JsonObject root;
 
-    private LedgerFacts(JsonObject root, SortedFile<ulong> transactionIds, SortedFile<ulong> itemIds, SortedFile<UInt128> keys, SortedFile<TopupFingerprint> topups)
+    private LedgerFacts(JsonObject root, SortedFile<ulong> transactionIds, SortedFile<ulong> itemIds, SortedFile<ulong> runIds, SortedFile<UInt128> keys,
+        SortedFile<TopupFingerprint> topups)
     {
         this.root = root;
         this.transactionIds = transactionIds;
         this.itemIds = itemIds;
+        this.runIds = runIds;
         this.keys = keys;
         this.topups = topups;
     }
@@ -80,8 +85,8 @@ public sealed class LedgerFacts : IDisposable
                 }
             }
             var sorted = root["sorted"]!;
-            // Facts kept before top-up fingerprints were (no "topup_fingerprints") are not trusted: the next full read keeps them all.
-            if (sorted["topup_fingerprints"] is null
+            // Facts kept before top-up fingerprints or run IDs were (no such file) are not trusted: the next full read keeps them all.
+            if (SortedNames.Any(n => sorted[n] is null)
                 || (checkSortedFiles && !SortedNames.All(n => SameFile(Path.Combine(Folder(stateDir), n + ".bin"), sorted[n]!))))
             {
                 return null;
@@ -89,6 +94,7 @@ public sealed class LedgerFacts : IDisposable
             return new LedgerFacts(root,
                 SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "transaction_ids.bin")),
                 SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "item_ids.bin")),
+                SortedFile<ulong>.Open(Path.Combine(Folder(stateDir), "module_run_ids.bin")),
                 SortedFile<UInt128>.Open(Path.Combine(Folder(stateDir), "idempotency_keys.bin")),
                 SortedFile<TopupFingerprint>.Open(Path.Combine(Folder(stateDir), "topup_fingerprints.bin")));
         }
@@ -99,11 +105,12 @@ public sealed class LedgerFacts : IDisposable
         }
     }
 
-    /// <summary>Sets the two scans up from the facts, as if they had read their files.</summary>
-    public void Seed(TransactionsScan transactions, ItemsScan items, TableScan workOrders, string stateDir)
+    /// <summary>Sets the scans of <see cref="Tables"/> up from the facts, as if they had read their files.</summary>
+    public void Seed(IReadOnlyDictionary<TableSchema, TableScan> scans, string stateDir)
     {
         var tables = root["tables"]!;
         var added = root["added"]!;
+        var (transactions, items, runs) = Large(scans);
         transactions.Trust(
             PackedIdSet.Trusted(transactionIds, Numbers(added["transaction_ids"])),
             IdempotencyKeySet.Trusted(keys, (added["idempotency_keys"] as JsonArray ?? []).Select(k => Hash(k!.GetValue<string>()))),
@@ -111,10 +118,11 @@ public sealed class LedgerFacts : IDisposable
             (root["balances"] as JsonObject ?? []).ToDictionary(b => ulong.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value!.GetValue<long>()),
             root["count"]!.GetValue<int>());
         items.Trust(PackedIdSet.Trusted(itemIds, Numbers(added["item_ids"])));
-        foreach (var (table, scan) in Tables.Zip<TableSchema, TableScan>([transactions, items, workOrders]))
+        runs.Trust(PackedIdSet.Trusted(runIds, Numbers(added["module_run_ids"])));
+        foreach (var table in Tables)
         {
             var facts = tables[table.FileName]!;
-            scan.Trust(Path.Combine(stateDir, table.FileName), facts["last_row"]!.GetValue<int>(), facts["sha256"]!.GetValue<string>(),
+            scans[table].Trust(Path.Combine(stateDir, table.FileName), facts["last_row"]!.GetValue<int>(), facts["sha256"]!.GetValue<string>(),
                 RunningHash.Resume(Convert.FromBase64String(facts["state"]!.GetValue<string>()), facts["bytes"]!.GetValue<long>()));
         }
     }
@@ -159,9 +167,10 @@ public sealed class LedgerFacts : IDisposable
     /// Records the facts of the folder as committed at <paramref name="generation"/> (the scans hold
     /// the change too). Nothing is written where the hash state cannot be saved.
     /// </summary>
-    public static void Save(string stateDir, long generation, TransactionsScan transactions, ItemsScan items, TableScan workOrders)
+    public static void Save(string stateDir, long generation, IReadOnlyDictionary<TableSchema, TableScan> all)
     {
-        var scans = new[] { transactions, items, workOrders };
+        var (transactions, items, runs) = Large(all);
+        var scans = Tables.Select(t => all[t]).ToArray();
         var states = scans.Select(s => s.RunningHash?.Save()).ToArray();
         if (states.Any(s => s is null))
         {
@@ -170,9 +179,10 @@ public sealed class LedgerFacts : IDisposable
         var folder = Folder(stateDir);
         Directory.CreateDirectory(folder);
         var previous = File.Exists(JsonPath(stateDir)) ? JsonNode.Parse(File.ReadAllText(JsonPath(stateDir)))?["sorted"]?.DeepClone() : null;
-        var rewrite = !transactions.Ids.IsTrusted || !items.Ids.IsTrusted || !transactions.IdempotencyKeys.IsTrusted || !transactions.Topups.IsTrusted || previous is null
-            || transactions.Ids.AddedSinceSealed.Count + items.Ids.AddedSinceSealed.Count + transactions.IdempotencyKeys.AddedSinceSealed.Count
-                + transactions.Topups.AddedSinceSealed.Count > RewriteAbove;
+        var rewrite = !transactions.Ids.IsTrusted || !items.Ids.IsTrusted || !runs.Ids.IsTrusted || !transactions.IdempotencyKeys.IsTrusted
+            || !transactions.Topups.IsTrusted || previous is null
+            || transactions.Ids.AddedSinceSealed.Count + items.Ids.AddedSinceSealed.Count + runs.Ids.AddedSinceSealed.Count
+                + transactions.IdempotencyKeys.AddedSinceSealed.Count + transactions.Topups.AddedSinceSealed.Count > RewriteAbove;
         JsonNode sorted;
         JsonObject added;
         if (rewrite)
@@ -181,6 +191,7 @@ public sealed class LedgerFacts : IDisposable
             items.Ids.WriteSorted(Path.Combine(folder, "item_ids.bin"));
             transactions.IdempotencyKeys.WriteSorted(Path.Combine(folder, "idempotency_keys.bin"));
             transactions.Topups.WriteSorted(Path.Combine(folder, "topup_fingerprints.bin"));
+            runs.Ids.WriteSorted(Path.Combine(folder, "module_run_ids.bin"));
             sorted = new JsonObject(SortedNames.Select(n => KeyValuePair.Create(n, (JsonNode?)Identity(Path.Combine(folder, n + ".bin")))));
             added = new JsonObject(SortedNames.Select(n => KeyValuePair.Create(n, (JsonNode?)new JsonArray())));
         }
@@ -193,6 +204,7 @@ public sealed class LedgerFacts : IDisposable
                 ["item_ids"] = new JsonArray(items.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
                 ["idempotency_keys"] = new JsonArray(transactions.IdempotencyKeys.AddedSinceSealed.Select(k => (JsonNode)Hex(k)).ToArray()),
                 ["topup_fingerprints"] = new JsonArray(transactions.Topups.AddedSinceSealed.Select(f => (JsonNode)FingerprintText(f)).ToArray()),
+                ["module_run_ids"] = new JsonArray(runs.Ids.AddedSinceSealed.Select(v => (JsonNode)v).ToArray()),
             };
         }
         var tables = new JsonObject();
@@ -226,24 +238,26 @@ public sealed class LedgerFacts : IDisposable
     /// <c>verify</c>: facts kept for this very generation must say what the full check found; any
     /// difference is reported and the facts are deleted, so no writer trusts them again.
     /// </summary>
-    public static void Compare(string stateDir, StateManifest manifest, TransactionsScan transactions, ItemsScan items, TableScan workOrders, ViolationLog log)
+    /// <param name="read">The scans of the full read.</param>
+    /// <param name="blank">Fresh scans (nothing read) for the facts to be seeded into.</param>
+    public static void Compare(string stateDir, StateManifest manifest, IReadOnlyDictionary<TableSchema, TableScan> read,
+        IReadOnlyDictionary<TableSchema, TableScan> blank, ViolationLog log)
     {
         using var facts = TryLoad(stateDir, manifest, checkSortedFiles: false);
         if (facts is null)
         {
             return;
         }
-        var seeded = new TransactionsScan(new ViolationLog());
-        var seededItems = new ItemsScan(new ViolationLog());
-        var seededWorkOrders = new TableScan(BillingTables.WorkOrdersLog, new ViolationLog());
-        facts.Seed(seeded, seededItems, seededWorkOrders, stateDir);
+        facts.Seed(blank, stateDir);
+        var (transactions, items, runs) = Large(read);
+        var (seeded, seededItems, seededRuns) = Large(blank);
         var differs = new List<string>();
-        foreach (var (table, kept, read) in Tables.Zip<TableSchema, TableScan, TableScan>([seeded, seededItems, seededWorkOrders], [transactions, items, workOrders]))
+        foreach (var table in Tables)
         {
             // A table a hydrate extended holds more rows than its checked prefix: only an unextended one must match.
-            if (facts.ExtendedFrom(table) is null && kept.LastRow != read.LastRow)
+            if (facts.ExtendedFrom(table) is null && blank[table].LastRow != read[table].LastRow)
             {
-                differs.Add($"last row of {table.FileName} {kept.LastRow} (the table ends at row {read.LastRow})");
+                differs.Add($"last row of {table.FileName} {blank[table].LastRow} (the table ends at row {read[table].LastRow})");
             }
         }
         if (seeded.Count != transactions.Count)
@@ -261,6 +275,10 @@ public sealed class LedgerFacts : IDisposable
         if (!seededItems.Ids.SameValues(items.Ids))
         {
             differs.Add("item IDs");
+        }
+        if (!seededRuns.Ids.SameValues(runs.Ids))
+        {
+            differs.Add("module run IDs");
         }
         if (!seeded.IdempotencyKeys.SameValues(transactions.IdempotencyKeys))
         {
@@ -291,9 +309,13 @@ public sealed class LedgerFacts : IDisposable
     {
         transactionIds.Dispose();
         itemIds.Dispose();
+        runIds.Dispose();
         keys.Dispose();
         topups.Dispose();
     }
+
+    private static (TransactionsScan, ItemsScan, PackedIdScan) Large(IReadOnlyDictionary<TableSchema, TableScan> scans) =>
+        ((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], (PackedIdScan)scans[BillingTables.ModuleRunsLog]);
 
     private static string Hex(UInt128 hash) => hash.ToString("x32", CultureInfo.InvariantCulture);
 

@@ -117,7 +117,7 @@ public sealed class BillingState
         }
         var trusted = keepCopies && given is null ? LedgerFacts.TryLoad(directory.Path, manifest) : null;
         var scans = NewScans(directory, log, sized: trusted is null);
-        trusted?.Seed((TransactionsScan)scans[BillingTables.Transactions], (ItemsScan)scans[BillingTables.TransactionItems], scans[BillingTables.WorkOrdersLog], directory.Path);
+        trusted?.Seed(scans, directory.Path);
         foreach (var table in trusted is null ? [] : LedgerFacts.Tables)
         {
             if (trusted!.ExtendedFrom(table) is { } from)
@@ -159,7 +159,7 @@ public sealed class BillingState
         state.CheckJoins(log);
         if (!keepCopies && given is null)
         {
-            LedgerFacts.Compare(directory.Path, manifest, state.Transactions, state.Items, scans[BillingTables.WorkOrdersLog], log);
+            LedgerFacts.Compare(directory.Path, manifest, scans, NewScans(directory, new ViolationLog(), sized: false), log);
         }
         return (state, log);
     }
@@ -180,6 +180,7 @@ public sealed class BillingState
         // Rows are rarely shorter than this; a slightly large guess beats growing arrays of millions by doubling.
         scans[BillingTables.Transactions] = new TransactionsScan(log, Expected(BillingTables.Transactions, 90));
         scans[BillingTables.TransactionItems] = new ItemsScan(log, Expected(BillingTables.TransactionItems, 64));
+        scans[BillingTables.ModuleRunsLog] = new PackedIdScan(BillingTables.ModuleRunsLog, log, Expected(BillingTables.ModuleRunsLog, 200));
         scans[BillingTables.TenantsCredits] = new TenantCreditsScan(log);
         scans[BillingTables.ReleasesMap] = new ReleasesMapScan(log);
         scans[BillingTables.AssetsMap] = new AssetsMapScan(log);
@@ -365,7 +366,7 @@ public sealed class BillingState
     {
         try
         {
-            LedgerFacts.Save(Directory.Path, generation, Transactions, Items, scans[BillingTables.WorkOrdersLog]);
+            LedgerFacts.Save(Directory.Path, generation, scans);
         }
         catch (IOException)
         {

@@ -29,7 +29,8 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
     private readonly TResult?[] results;
     private readonly List<Thread> threads = [];
     private readonly object gate = new();
-    private readonly Func<TItem, object> lane;
+    /// <summary>Each item's lane, worked out once.</summary>
+    private readonly object[] lanes;
     private readonly bool[] begun;
     private readonly Dictionary<object, int> running = [];
     private ExceptionDispatchInfo? failure;
@@ -41,7 +42,7 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
         Func<TItem, object>? lane = null)
     {
         this.work = work;
-        this.lane = lane ?? (_ => work);
+        lanes = lane is null ? [.. work.Select(_ => (object)work)] : [.. work.Select(lane)];
         begun = new bool[work.Count];
         this.batchSize = Math.Max(1, batchSize);
         this.run = run;
@@ -154,14 +155,14 @@ public sealed class BatchWorkers<TItem, TResult> : IDisposable
                 var pick = first;
                 for (var i = first; i < window; i++)
                 {
-                    if (!begun[i] && !running.ContainsKey(lane(work[i])))
+                    if (!begun[i] && !running.ContainsKey(lanes[i]))
                     {
                         pick = i;
                         break;
                     }
                 }
                 begun[pick] = true;
-                var key = lane(work[pick]);
+                var key = lanes[pick];
                 running[key] = running.GetValueOrDefault(key) + 1;
                 return (pick, key);
             }
